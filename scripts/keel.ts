@@ -2,6 +2,8 @@
  * The `keel` command line: one binary, one module per command under scripts/keel/.
  * Each command module exports `run(argv, io)` and returns the process exit status.
  */
+import { explain } from "./run-main";
+
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -34,5 +36,12 @@ export async function main(argv: string[], io: CommandIo = process): Promise<num
     return 2;
   }
   const { run } = await command.load();
-  return run(rest, io);
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    const message = explain(error);
+    if (message === undefined) throw error;
+    io.stderr.write(`keel ${name}: ${message}\n`);
+    return 1;
+  }
 }

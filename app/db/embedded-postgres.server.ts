@@ -164,7 +164,7 @@ class Cluster {
       ]);
       if (result.status !== 0) {
         rmSync(this.clusterDir, { recursive: true, force: true });
-        throw new EmbeddedPostgresError(`initdb failed: ${(result.stderr || result.stdout || "").trim()}`);
+        throw new EmbeddedPostgresError(`initdb failed: ${String(result.stderr || result.stdout || "").trim()}`);
       }
     } finally {
       unlinkSync(passwordFile);
@@ -209,14 +209,14 @@ class Cluster {
         "-o",
         `-p ${this.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`,
       ],
-      // A session of its own: Ctrl-C in the terminal of the process that started it must not stop a server
-      // other processes still use.
-      { detached: true, stdio: ["ignore", "pipe", "pipe"] },
+      // pg_ctl puts the server in a session of its own (setsid), so Ctrl-C in the terminal of the process
+      // that started it does not stop a server other processes still use.
+      { stdio: ["ignore", "pipe", "pipe"] },
     );
     if (result.status !== 0) {
       const log = existsSync(this.logPath) ? readFileSync(this.logPath, "utf8").trim().split("\n").slice(-3).join(" | ") : "";
       throw new EmbeddedPostgresError(
-        `embedded PostgreSQL did not start on port ${this.port}: ${log || (result.stderr ?? "").toString().trim()}`,
+        `embedded PostgreSQL did not start on port ${this.port}: ${log || String(result.stderr ?? "").trim()}`,
       );
     }
   }

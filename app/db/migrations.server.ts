@@ -99,7 +99,7 @@ export async function pendingSchemaChange(url: string, paths = defaultMigrationP
       exitCode: null,
       filters: noFilters,
     } as Parameters<typeof engine.diff>[0]);
-    const script = diff.stdout.trim();
+    const script = (diff.stdout ?? "").trim();
     return script === "" || script === "-- This is an empty migration." ? null : script;
   });
 }
@@ -123,4 +123,33 @@ export async function createMigration(
   const lockfile = join(paths.migrationsDir, lockfileName);
   if (!existsSync(lockfile)) writeFileSync(lockfile, lockfileContent);
   return { folder };
+}
+
+export interface MigrationState {
+  applied: string[];
+  /** In the folder, not yet in the database. */
+  pending: string[];
+  /** Started and not finished: a migration that failed part-way. */
+  failed: string[];
+}
+
+/** Compares the migration folders with `_prisma_migrations` by plain SQL: cheap enough for start-up and /healthz. */
+export async function migrationState(
+  query: (sql: string) => Promise<{ rows: { migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }[] }>,
+  paths = defaultMigrationPaths(),
+): Promise<MigrationState> {
+  const folders = migrationsList(paths.migrationsDir).migrationDirectories.map((dir) => dir.path);
+  let rows: Awaited<ReturnType<typeof query>>["rows"] = [];
+  try {
+    ({ rows } = await query(
+      "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY started_at",
+    ));
+  } catch (error) {
+    if ((error as { code?: string }).code !== "42P01") throw error; // no table yet: nothing applied
+  }
+  const live = rows.filter((row) => row.rolled_back_at === null);
+  const applied = live.filter((row) => row.finished_at !== null).map((row) => row.migration_name);
+  const failed = live.filter((row) => row.finished_at === null).map((row) => row.migration_name);
+  const known = new Set([...applied, ...failed]);
+  return { applied, failed, pending: folders.filter((folder) => !known.has(folder)) };
 }

@@ -9,11 +9,11 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 
 type WasmModule = typeof import("@prisma/schema-engine-wasm");
-export type SchemaEngine = InstanceType<WasmModule["SchemaEngine"]>;
+export type SchemaEngine = WasmModule["SchemaEngine"]["prototype"];
 
 let wasmModule: Promise<WasmModule> | undefined;
 
@@ -59,18 +59,34 @@ const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
 
 type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
-type QueryIo = (query: unknown) => Promise<{ fields: { dataTypeID: number }[] }>;
+type QueryIo = (query: object) => Promise<{ fields: { dataTypeID: number }[] }>;
+type QueryRaw = (query: object) => Promise<{ columnTypes: number[] }>;
 
 /**
  * The engine's catalog queries return PostgreSQL's internal one-byte `"char"` type (OID 18), which the pg
- * adapter refuses to decode; pg already hands it over as a string, so it is relabelled as text.
+ * adapter refuses to decode. pg hands the value over as a string already, so the column is read as text and
+ * then reported to the engine as the Character type it expects.
  */
 function decodeInternalChar(adapter: PgAdapter): PgAdapter {
-  const io = adapter as unknown as { performIO: QueryIo };
-  const performIO = io.performIO.bind(adapter);
-  io.performIO = async (query) => {
+  const charColumns = new WeakMap<object, number[]>();
+  const patched = adapter as unknown as { performIO: QueryIo; queryRaw: QueryRaw };
+  const performIO = patched.performIO.bind(adapter);
+  const queryRaw = patched.queryRaw.bind(adapter);
+  patched.performIO = async (query) => {
     const result = await performIO(query);
-    for (const field of result.fields) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    const columns: number[] = [];
+    result.fields.forEach((field, index) => {
+      if (field.dataTypeID === PG_CHAR_OID) {
+        field.dataTypeID = PG_TEXT_OID;
+        columns.push(index);
+      }
+    });
+    if (columns.length > 0) charColumns.set(query, columns);
+    return result;
+  };
+  patched.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    for (const index of charColumns.get(query) ?? []) result.columnTypes[index] = ColumnTypeEnum.Character;
     return result;
   };
   return adapter;

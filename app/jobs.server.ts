@@ -1,0 +1,113 @@
+/**
+ * The job queue: graphile-worker on Keel's PostgreSQL (LISTEN/NOTIFY, retries with exponential backoff,
+ * job keys, cron), so no other service is needed (docs/decisions/0001-job-queue.md). This file is the task
+ * list and the schedule; `npm run worker` runs them, any number of worker processes on any machines.
+ */
+import {
+  makeWorkerUtils,
+  parseCrontab,
+  run,
+  type Runner,
+  type Task,
+  type TaskList,
+  type WorkerUtils,
+} from "graphile-worker";
+import { databaseUrl } from "./db/database.server";
+import { db } from "./db.server";
+import { coreEnv } from "./env.server";
+import { pruneWebhookEvents } from "./sync/prune-webhook-events.server";
+
+/** Every task by name. */
+export const taskList: TaskList = {
+  "prune-webhook-events": (async (_payload, helpers) => {
+    const deleted = await pruneWebhookEvents(db, coreEnv().WEBHOOK_RETENTION_DAYS, new Date());
+    helpers.logger.info(`pruned ${deleted} webhook events older than ${coreEnv().WEBHOOK_RETENTION_DAYS} days`);
+  }) satisfies Task,
+};
+
+export type TaskName = keyof typeof taskList;
+
+/**
+ * The schedule (crontab syntax, UTC). `?fill=` makes a worker that was down run a missed job once on return.
+ */
+export const crontab = ["30 3 * * * prune-webhook-events ?fill=1d&max=1"].join("\n");
+
+/** Starts a worker in this process; resolves once it is listening. */
+export async function startWorker(options: { concurrency?: number; connectionString?: string } = {}): Promise<Runner> {
+  return run({
+    connectionString: options.connectionString ?? (await databaseUrl()),
+    concurrency: options.concurrency ?? coreEnv().WORKER_CONCURRENCY,
+    taskList,
+    parsedCronItems: parseCrontab(crontab),
+  });
+}
+
+let utils: Promise<WorkerUtils> | undefined;
+
+/**
+ * Adds a job; failed jobs retry with graphile-worker's exponential backoff (exp(min(attempts, 10)) seconds)
+ * up to `maxAttempts`, then stay in the queue as failed. With `jobKey`, a job still waiting under the same key is replaced rather than duplicated. */
+export async function enqueue(
+  task: TaskName,
+  payload: Record<string, unknown> = {},
+  spec: { jobKey?: string; runAt?: Date; maxAttempts?: number; priority?: number } = {},
+) {
+  utils ??= databaseUrl().then(async (connectionString) => {
+    const workerUtils = await makeWorkerUtils({ connectionString });
+    await workerUtils.migrate(); // the queue's own schema, in case no worker has started yet
+    return workerUtils;
+  });
+  return (await utils).addJob(task, payload, { maxAttempts: 10, ...spec });
+}
+
+/** Closes the enqueueing connection pool (scripts and tests). */
+export async function closeQueue(): Promise<void> {
+  if (utils) await (await utils).release();
+  utils = undefined;
+}
+
+export interface QueueHealth {
+  ok: boolean;
+  /** Jobs due now and not yet taken by a worker. */
+  waiting: number;
+  /** Jobs a worker is running. */
+  running: number;
+  /** Jobs that used every attempt. */
+  failed: number;
+  /** Seconds the oldest due job has waited: large when no worker runs. */
+  oldestWaitingSeconds: number | null;
+  error?: string;
+}
+
+const firstLine = (error: unknown) =>
+  (error as Error).message
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .at(-1) ?? String(error);
+
+/** The queue's state for /healthz, read from graphile-worker's tables; `ok: false` when its schema is missing. */
+export async function queueHealth(
+  query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>,
+): Promise<QueueHealth> {
+  try {
+    const { rows } = await query(`
+      SELECT
+        count(*) FILTER (WHERE locked_at IS NULL AND run_at <= now() AND attempts < max_attempts) AS waiting,
+        count(*) FILTER (WHERE locked_at IS NOT NULL) AS running,
+        count(*) FILTER (WHERE attempts >= max_attempts) AS failed,
+        extract(epoch FROM now() - min(run_at) FILTER (WHERE locked_at IS NULL AND run_at <= now() AND attempts < max_attempts)) AS oldest
+      FROM graphile_worker.jobs`);
+    const row = rows[0];
+    return {
+      ok: true,
+      waiting: Number(row.waiting),
+      running: Number(row.running),
+      failed: Number(row.failed),
+      oldestWaitingSeconds: row.oldest === null ? null : Math.round(Number(row.oldest)),
+    };
+  } catch (error) {
+    // Most likely the queue's schema is missing: no process has prepared this database.
+    return { ok: false, waiting: 0, running: 0, failed: 0, oldestWaitingSeconds: null, error: firstLine(error) };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * npm start: prepare the database (embedded or DATABASE_URL; pending migrations applied, a failed one
+ * reported), check the app's settings, then serve the built app with remix-serve.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { prepareDatabase } from "../app/db/prepare.server";
+import { shopifyEnv } from "../app/env.server";
+import { runMain } from "./run-main";
+
+await runMain("keel", async () => {
+  shopifyEnv();
+  if (!existsSync("build/server/index.js")) {
+    console.error("keel: the app is not built: run npm run build first");
+    return 1;
+  }
+  const { applied } = await prepareDatabase();
+  if (applied.length) console.log(`Applied migrations ${applied.join(", ")}`);
+  const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+    stdio: "inherit",
+  });
+  return new Promise<number>((resolve) => server.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+});
