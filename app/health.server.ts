@@ -11,12 +11,20 @@ const STALE_QUEUE_SECONDS = 300;
 
 export interface Health {
   status: "ok" | "degraded" | "fail";
-  database: { ok: boolean; latencyMs?: number; pendingMigrations?: string[]; failedMigrations?: string[]; error?: string };
+  database: {
+    ok: boolean;
+    latencyMs?: number;
+    pendingMigrations?: string[];
+    failedMigrations?: string[];
+    error?: string;
+  };
   queue: QueueHealth;
 }
 
 type Rows = { rows: Record<string, unknown>[] };
-const query = async (sql: string): Promise<Rows> => ({ rows: await db.$queryRawUnsafe<Record<string, unknown>[]>(sql) });
+const query = async (sql: string): Promise<Rows> => ({
+  rows: await db.$queryRawUnsafe<Record<string, unknown>[]>(sql),
+});
 
 export async function checkHealth(): Promise<Health> {
   const started = performance.now();
@@ -36,7 +44,14 @@ export async function checkHealth(): Promise<Health> {
   }
 
   const queue: QueueHealth = database.error
-    ? { ok: false, waiting: 0, running: 0, failed: 0, oldestWaitingSeconds: null, error: "database unavailable" }
+    ? {
+        ok: false,
+        waiting: 0,
+        running: 0,
+        failed: 0,
+        oldestWaitingSeconds: null,
+        error: "database unavailable",
+      }
     : await queueHealth(query);
 
   const stale = (queue.oldestWaitingSeconds ?? 0) > STALE_QUEUE_SECONDS;

@@ -21,7 +21,9 @@ import { pruneWebhookEvents } from "./sync/prune-webhook-events.server";
 export const taskList: TaskList = {
   "prune-webhook-events": (async (_payload, helpers) => {
     const deleted = await pruneWebhookEvents(db, coreEnv().WEBHOOK_RETENTION_DAYS, new Date());
-    helpers.logger.info(`pruned ${deleted} webhook events older than ${coreEnv().WEBHOOK_RETENTION_DAYS} days`);
+    helpers.logger.info(
+      `pruned ${deleted} webhook events older than ${coreEnv().WEBHOOK_RETENTION_DAYS} days`,
+    );
   }) satisfies Task,
 };
 
@@ -33,7 +35,9 @@ export type TaskName = keyof typeof taskList;
 export const crontab = ["30 3 * * * prune-webhook-events ?fill=1d&max=1"].join("\n");
 
 /** Starts a worker in this process; resolves once it is listening. */
-export async function startWorker(options: { concurrency?: number; connectionString?: string } = {}): Promise<Runner> {
+export async function startWorker(
+  options: { concurrency?: number; connectionString?: string } = {},
+): Promise<Runner> {
   return run({
     connectionString: options.connectionString ?? (await databaseUrl()),
     concurrency: options.concurrency ?? coreEnv().WORKER_CONCURRENCY,
@@ -108,6 +112,13 @@ export async function queueHealth(
     };
   } catch (error) {
     // Most likely the queue's schema is missing: no process has prepared this database.
-    return { ok: false, waiting: 0, running: 0, failed: 0, oldestWaitingSeconds: null, error: firstLine(error) };
+    return {
+      ok: false,
+      waiting: 0,
+      running: 0,
+      failed: 0,
+      oldestWaitingSeconds: null,
+      error: firstLine(error),
+    };
   }
 }

@@ -33,7 +33,9 @@ await runMain("db", async () => {
       console.log(`No migration created: ${result.reason}.`);
       return 0;
     }
-    console.log(`Created prisma/migrations/${result.folder}/migration.sql; apply it with npm run db:migrate.`);
+    console.log(
+      `Created prisma/migrations/${result.folder}/migration.sql; apply it with npm run db:migrate.`,
+    );
     return 0;
   }
   if (action === "check") {

@@ -12,10 +12,22 @@ export interface CommandIo {
 export type Command = (argv: string[], io: CommandIo) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  status: { summary: "install and sync state and the totals Keel holds, per shop", load: () => import("./keel/status.ts") },
-  forecast: { summary: "forecast daily demand from a CSV of sales history", load: () => import("./keel/forecast.ts") },
-  customers: { summary: "RFM, lifetime value and churn from a CSV of orders", load: () => import("./keel/customers.ts") },
-  experiment: { summary: "analyse an A/B experiment from a JSON summary", load: () => import("./keel/experiment.ts") },
+  status: {
+    summary: "install and sync state and the totals Keel holds, per shop",
+    load: () => import("./keel/status.ts"),
+  },
+  forecast: {
+    summary: "forecast daily demand from a CSV of sales history",
+    load: () => import("./keel/forecast.ts"),
+  },
+  customers: {
+    summary: "RFM, lifetime value and churn from a CSV of orders",
+    load: () => import("./keel/customers.ts"),
+  },
+  experiment: {
+    summary: "analyse an A/B experiment from a JSON summary",
+    load: () => import("./keel/experiment.ts"),
+  },
 };
 
 function usage(): string {

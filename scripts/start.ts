@@ -16,8 +16,14 @@ await runMain("keel", async () => {
   }
   const { applied } = await prepareDatabase();
   if (applied.length) console.log(`Applied migrations ${applied.join(", ")}`);
-  const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
-    stdio: "inherit",
-  });
-  return new Promise<number>((resolve) => server.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  const server = spawn(
+    process.execPath,
+    ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"],
+    {
+      stdio: "inherit",
+    },
+  );
+  return new Promise<number>((resolve) =>
+    server.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))),
+  );
 });

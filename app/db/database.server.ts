@@ -17,7 +17,10 @@ let embedded: Promise<EmbeddedPostgres> | undefined;
 export async function databaseUrl(): Promise<string> {
   const env = coreEnv();
   if (env.DATABASE_URL) return env.DATABASE_URL;
-  embedded ??= startEmbeddedPostgres({ dataDir: join(env.KEEL_DATA_DIR, "postgres"), port: env.KEEL_PG_PORT });
+  embedded ??= startEmbeddedPostgres({
+    dataDir: join(env.KEEL_DATA_DIR, "postgres"),
+    port: env.KEEL_PG_PORT,
+  });
   return (await embedded).url;
 }
 

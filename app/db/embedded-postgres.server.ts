@@ -110,7 +110,9 @@ function withLock<T>(path: string, timeoutMs: number, work: () => T): T {
         continue;
       }
       if (Date.now() > deadline) {
-        throw new EmbeddedPostgresError(`process ${holder} holds ${path}; if it hangs, stop it or delete the file`);
+        throw new EmbeddedPostgresError(
+          `process ${holder} holds ${path}; if it hangs, stop it or delete the file`,
+        );
       }
       sleepSync(25);
     }
@@ -164,7 +166,15 @@ class Cluster {
       ]);
       if (result.status !== 0) {
         rmSync(this.clusterDir, { recursive: true, force: true });
-        throw new EmbeddedPostgresError(`initdb failed: ${String(result.stderr || result.stdout || "").trim()}`);
+        const output = String(result.stderr || result.stdout || "").trim();
+        if (this.owner && output.includes("Permission denied")) {
+          throw new EmbeddedPostgresError(
+            `as root, Keel runs PostgreSQL as the system user "postgres", which cannot reach ${this.clusterDir}: ` +
+              `run Keel as an ordinary user, let others traverse the folders above it (chmod o+x), or set ` +
+              `KEEL_DATA_DIR to a folder it can reach`,
+          );
+        }
+        throw new EmbeddedPostgresError(`initdb failed: ${output}`);
       }
     } finally {
       unlinkSync(passwordFile);
@@ -214,7 +224,9 @@ class Cluster {
       { stdio: ["ignore", "pipe", "pipe"] },
     );
     if (result.status !== 0) {
-      const log = existsSync(this.logPath) ? readFileSync(this.logPath, "utf8").trim().split("\n").slice(-3).join(" | ") : "";
+      const log = existsSync(this.logPath)
+        ? readFileSync(this.logPath, "utf8").trim().split("\n").slice(-3).join(" | ")
+        : "";
       throw new EmbeddedPostgresError(
         `embedded PostgreSQL did not start on port ${this.port}: ${log || String(result.stderr ?? "").trim()}`,
       );

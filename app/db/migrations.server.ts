@@ -79,7 +79,10 @@ export async function applyMigrations(url: string, paths = defaultMigrationPaths
         `migration ${history.editedMigrationNames.join(", ")} was edited after it was applied: restore the applied version`,
       );
     }
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList: list, filters: noFilters });
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList: list,
+      filters: noFilters,
+    });
     return appliedMigrationNames;
   });
 }
@@ -88,7 +91,10 @@ export async function applyMigrations(url: string, paths = defaultMigrationPaths
  * The SQL that would bring the migrations up to schema.prisma, or null when they agree. Replays the
  * migrations into a temporary shadow database on the server at `url`.
  */
-export async function pendingSchemaChange(url: string, paths = defaultMigrationPaths()): Promise<string | null> {
+export async function pendingSchemaChange(
+  url: string,
+  paths = defaultMigrationPaths(),
+): Promise<string | null> {
   const list = migrationsList(paths.migrationsDir);
   const schema = schemaFile(paths);
   return withSchemaEngine(url, schema, async (engine) => {
@@ -135,7 +141,9 @@ export interface MigrationState {
 
 /** Compares the migration folders with `_prisma_migrations` by plain SQL: cheap enough for start-up and /healthz. */
 export async function migrationState(
-  query: (sql: string) => Promise<{ rows: { migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }[] }>,
+  query: (
+    sql: string,
+  ) => Promise<{ rows: { migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }[] }>,
   paths = defaultMigrationPaths(),
 ): Promise<MigrationState> {
   const folders = migrationsList(paths.migrationsDir).migrationDirectories.map((dir) => dir.path);

@@ -27,12 +27,17 @@ function loadWasm(): Promise<WasmModule> {
         lastPanic = message;
       },
     };
-    const bindings = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as WasmModule & {
-      __wbg_set_wasm(exports: WebAssembly.Exports): void;
-    };
+    const bindings =
+      (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as WasmModule & {
+        __wbg_set_wasm(exports: WebAssembly.Exports): void;
+      };
     const require = createRequire(import.meta.url);
-    const wasmPath = require.resolve("@prisma/schema-engine-wasm").replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
-    const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), { "./schema_engine_bg.js": bindings });
+    const wasmPath = require
+      .resolve("@prisma/schema-engine-wasm")
+      .replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
+    const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
+      "./schema_engine_bg.js": unrefTimers(bindings as unknown as Record<string, unknown>),
+    });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
     return bindings;
@@ -41,6 +46,24 @@ function loadWasm(): Promise<WasmModule> {
 }
 
 let lastPanic: string | undefined;
+
+/**
+ * The engine arms 10-second timers (timeouts around its own connection work) that outlive every call and would
+ * keep a finished command such as `keel status` waiting for them before exiting; they need not hold the process.
+ */
+function unrefTimers(imports: Record<string, unknown>): Record<string, unknown> {
+  const wrapped = { ...imports };
+  for (const [name, value] of Object.entries(imports)) {
+    if (name.startsWith("__wbg_setTimeout") && typeof value === "function") {
+      wrapped[name] = (...args: unknown[]) => {
+        const timer = value(...args);
+        (timer as { unref?: () => void })?.unref?.();
+        return timer;
+      };
+    }
+  }
+  return wrapped;
+}
 
 /** Connection fields from a URL: the pg adapter's shadow database reuses a connection *string* whole, so pass fields. */
 export function connectionFields(url: string): pg.PoolConfig {
@@ -148,7 +171,11 @@ export async function withSchemaEngine<T>(
   const wasm = await loadWasm();
   const pgFactory = new ShadowSafePg(connectionFields(url));
   const factory = bindMigrationAwareSqlAdapterFactory(pgFactory);
-  const engine = await wasm.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, () => {}, factory);
+  const engine = await wasm.SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    () => {},
+    factory,
+  );
   try {
     return await work(engine);
   } catch (error) {

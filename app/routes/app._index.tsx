@@ -1,6 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Card,
+  DataTable,
+  EmptyState,
+  InlineGrid,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { authenticate } from "../shopify.server";
 import { db } from "../db.server";
 import { shopStatuses, type ShopStatus } from "../sync/status.server";
@@ -57,8 +67,9 @@ function ShopOverview({ status }: { status: ShopStatus }) {
             </InlineGrid>
             <Text as="p" tone="subdued">
               Installed {formatDateTime(status.installedAt, status.timeZone)} · last full sync{" "}
-              {status.syncCompletedAt ? formatDateTime(status.syncCompletedAt, status.timeZone) : "not yet"} · last
-              reconciled {status.lastReconciledAt ? formatDateTime(status.lastReconciledAt, status.timeZone) : "not yet"}
+              {status.syncCompletedAt ? formatDateTime(status.syncCompletedAt, status.timeZone) : "not yet"} ·
+              last reconciled{" "}
+              {status.lastReconciledAt ? formatDateTime(status.lastReconciledAt, status.timeZone) : "not yet"}
             </Text>
             {status.syncError ? <Badge tone="critical">{`Sync error: ${status.syncError}`}</Badge> : null}
           </BlockStack>
@@ -92,7 +103,11 @@ function ShopOverview({ status }: { status: ShopStatus }) {
               <DataTable
                 columnContentTypes={["text", "numeric", "numeric"]}
                 headings={["Currency", "Orders", "Revenue"]}
-                rows={status.revenue.map((r) => [r.currency, formatNumber(r.orders), formatMoney(r.total, r.currency)])}
+                rows={status.revenue.map((r) => [
+                  r.currency,
+                  formatNumber(r.orders),
+                  formatMoney(r.total, r.currency),
+                ])}
               />
             )}
           </BlockStack>

@@ -1,6 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { AppProvider as PolarisAppProvider, Button, Card, FormLayout, Page, Text, TextField } from "@shopify/polaris";
+import {
+  AppProvider as PolarisAppProvider,
+  Button,
+  Card,
+  FormLayout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { useState } from "react";
@@ -14,7 +22,8 @@ type LoginErrors = Awaited<ReturnType<typeof login>>;
 function loginErrorMessage(errors: LoginErrors | null | undefined): string | undefined {
   if (!errors || errors instanceof Response) return undefined;
   if (errors.shop === LoginErrorType.MissingShop) return "Enter your store's domain to log in";
-  if (errors.shop === LoginErrorType.InvalidShop) return "Enter a valid store domain, such as my-store.myshopify.com";
+  if (errors.shop === LoginErrorType.InvalidShop)
+    return "Enter a valid store domain, such as my-store.myshopify.com";
   return undefined;
 }
 

@@ -74,7 +74,11 @@ export class AdminClient {
    * @example
    * const { shop } = await admin.request(shopQuery, {}, ShopResponse);
    */
-  async request<T>(operation: AdminOperation, variables: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
+  async request<T>(
+    operation: AdminOperation,
+    variables: Record<string, unknown>,
+    schema: z.ZodType<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       await this.waitForBucket();
       let response;

@@ -48,7 +48,10 @@ export class AdminResponseShapeError extends Error {
 }
 
 /** Throws {@link AdminUserErrors} when a mutation payload carries any. */
-export function assertNoUserErrors(operation: string, payload: { userErrors?: UserError[] | null } | null | undefined) {
+export function assertNoUserErrors(
+  operation: string,
+  payload: { userErrors?: UserError[] | null } | null | undefined,
+) {
   const errors = payload?.userErrors ?? [];
   if (errors.length > 0) throw new AdminUserErrors(operation, errors);
 }

@@ -9,7 +9,8 @@ import { AdminAuthError } from "./admin-errors";
 
 export async function adminClientFor(shop: string): Promise<AdminClient> {
   const session = await db.session.findFirst({ where: { shop, isOnline: false } });
-  if (!session?.accessToken) throw new AdminAuthError(`no offline session for ${shop}: the app is not installed there`);
+  if (!session?.accessToken)
+    throw new AdminAuthError(`no offline session for ${shop}: the app is not installed there`);
   return new AdminClient({
     shop,
     accessToken: session.accessToken,

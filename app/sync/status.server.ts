@@ -38,22 +38,23 @@ export async function shopStatuses(db: Db, filter: { domain?: string } = {}): Pr
   return Promise.all(
     shops.map(async (shop) => {
       const live = { shopId: shop.id, deletedAt: null };
-      const [products, variants, locations, customers, orders, orderLines, refunds, revenue] = await Promise.all([
-        db.product.count({ where: live }),
-        db.variant.count({ where: live }),
-        db.location.count({ where: live }),
-        db.customer.count({ where: live }),
-        db.order.count({ where: live }),
-        db.orderLine.count({ where: { shopId: shop.id } }),
-        db.refund.count({ where: { shopId: shop.id } }),
-        db.order.groupBy({
-          by: ["currency"],
-          where: { ...live, cancelledAt: null, test: false },
-          _sum: { total: true },
-          _count: { _all: true },
-          orderBy: { currency: "asc" },
-        }),
-      ]);
+      const [products, variants, locations, customers, orders, orderLines, refunds, revenue] =
+        await Promise.all([
+          db.product.count({ where: live }),
+          db.variant.count({ where: live }),
+          db.location.count({ where: live }),
+          db.customer.count({ where: live }),
+          db.order.count({ where: live }),
+          db.orderLine.count({ where: { shopId: shop.id } }),
+          db.refund.count({ where: { shopId: shop.id } }),
+          db.order.groupBy({
+            by: ["currency"],
+            where: { ...live, cancelledAt: null, test: false },
+            _sum: { total: true },
+            _count: { _all: true },
+            orderBy: { currency: "asc" },
+          }),
+        ]);
       return {
         domain: shop.domain,
         name: shop.name,

@@ -9,5 +9,10 @@ export function formatMoney(decimal: string, currency: string): string {
 
 /** A moment in the shop's own time zone, e.g. "Nov 30, 2026, 09:41". */
 export function formatDateTime(date: Date | string, timeZone: string): string {
-  return new Date(date).toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short", hourCycle: "h23" });
+  return new Date(date).toLocaleString("en-US", {
+    timeZone,
+    dateStyle: "medium",
+    timeStyle: "short",
+    hourCycle: "h23",
+  });
 }

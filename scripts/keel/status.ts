@@ -46,7 +46,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       io.stderr.write(`keel status: no shop ${values.shop} in this database\n`);
       return 1;
     }
-    io.stdout.write(values.format === "json" ? `${JSON.stringify(statuses, null, 2)}\n` : formatText(statuses));
+    io.stdout.write(
+      values.format === "json" ? `${JSON.stringify(statuses, null, 2)}\n` : formatText(statuses),
+    );
     return 0;
   } finally {
     await db.$disconnect();
@@ -54,15 +56,22 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 }
 
 function formatText(statuses: ShopStatus[]): string {
-  if (statuses.length === 0) return "No shops yet: install Keel in a store (or run the demo) and they appear here.\n";
+  if (statuses.length === 0)
+    return "No shops yet: install Keel in a store (or run the demo) and they appear here.\n";
   return statuses.map(formatShop).join("\n");
 }
 
 function formatShop(s: ShopStatus): string {
   const date = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
   const rows: [string, string][] = [
-    ["Installed", s.uninstalledAt ? `${date(s.installedAt)} (uninstalled ${date(s.uninstalledAt)})` : date(s.installedAt)],
-    ["Sync", `${s.syncState}${s.syncError ? ` (${s.syncError})` : ""}, last completed ${date(s.syncCompletedAt)}`],
+    [
+      "Installed",
+      s.uninstalledAt ? `${date(s.installedAt)} (uninstalled ${date(s.uninstalledAt)})` : date(s.installedAt),
+    ],
+    [
+      "Sync",
+      `${s.syncState}${s.syncError ? ` (${s.syncError})` : ""}, last completed ${date(s.syncCompletedAt)}`,
+    ],
     ["Reconciled", date(s.lastReconciledAt)],
     ["Time zone", s.timeZone],
     ["Products", count(s.totals.products)],
@@ -72,9 +81,10 @@ function formatShop(s: ShopStatus): string {
     ["Orders", count(s.totals.orders)],
     ["Order lines", count(s.totals.orderLines)],
     ["Refunds", count(s.totals.refunds)],
-    ...s.revenue.map(
-      (r): [string, string] => [`Revenue ${r.currency}`, `${money(r.total)} from ${count(r.orders)} orders`],
-    ),
+    ...s.revenue.map((r): [string, string] => [
+      `Revenue ${r.currency}`,
+      `${money(r.total)} from ${count(r.orders)} orders`,
+    ]),
   ];
   if (s.revenue.length === 0) rows.push(["Revenue", "none yet"]);
   const width = Math.max(...rows.map(([label]) => label.length));

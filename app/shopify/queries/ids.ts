@@ -10,7 +10,10 @@ export function gid(type: string) {
   return z.string().transform((value, ctx) => {
     const match = pattern.exec(value);
     if (!match) {
-      ctx.addIssue({ code: "custom", message: `expected a gid://shopify/${type}/<number> id, got "${value}"` });
+      ctx.addIssue({
+        code: "custom",
+        message: `expected a gid://shopify/${type}/<number> id, got "${value}"`,
+      });
       return z.NEVER;
     }
     return BigInt(match[1]);

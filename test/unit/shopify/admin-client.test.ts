@@ -26,7 +26,11 @@ beforeEach(async () => {
   server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    requests.push({ url: req.url ?? "", token: req.headers["x-shopify-access-token"] as string, body: JSON.parse(raw) });
+    requests.push({
+      url: req.url ?? "",
+      token: req.headers["x-shopify-access-token"] as string,
+      body: JSON.parse(raw),
+    });
     const reply = replies.shift() ?? { status: 500, body: { errors: "no reply scripted" } };
     res.writeHead(reply.status ?? 200, { "Content-Type": "application/json" });
     res.end(JSON.stringify(reply.body));
@@ -74,11 +78,16 @@ describe("AdminClient", () => {
   it("when throttled, waits until the bucket holds the query's cost, then retries", async () => {
     // 1000 points requested, 200 left, 100 restored per second: 8 s to wait.
     replies.push({
-      body: { errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: bucket(200, 1000) },
+      body: {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+        extensions: bucket(200, 1000),
+      },
     });
     replies.push({ body: { data: { shop: { name: "Keel Test" } }, extensions: bucket(1000, 1000) } });
     const sleeps: number[] = [];
-    await expect(client(sleeps).request(shopQuery, {}, ShopName)).resolves.toEqual({ shop: { name: "Keel Test" } });
+    await expect(client(sleeps).request(shopQuery, {}, ShopName)).resolves.toEqual({
+      shop: { name: "Keel Test" },
+    });
     expect(sleeps).toEqual([8000]);
     expect(requests).toHaveLength(2);
   });
@@ -86,7 +95,10 @@ describe("AdminClient", () => {
   it("gives up after the allowed attempts when the store stays throttled", async () => {
     for (let i = 0; i < 6; i++) {
       replies.push({
-        body: { errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }], extensions: bucket(0, 50) },
+        body: {
+          errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+          extensions: bucket(0, 50),
+        },
       });
     }
     await expect(client().request(shopQuery, {}, ShopName)).rejects.toThrow(AdminUnavailableError);
@@ -110,7 +122,9 @@ describe("AdminClient", () => {
     replies.push({ status: 502, body: {} }, { status: 503, body: {} });
     replies.push({ body: { data: { shop: { name: "Back" } } } });
     const sleeps: number[] = [];
-    await expect(client(sleeps).request(shopQuery, {}, ShopName)).resolves.toEqual({ shop: { name: "Back" } });
+    await expect(client(sleeps).request(shopQuery, {}, ShopName)).resolves.toEqual({
+      shop: { name: "Back" },
+    });
     expect(sleeps).toHaveLength(2);
   });
 
@@ -122,7 +136,9 @@ describe("AdminClient", () => {
 
   it("reports top-level GraphQL errors with their messages", async () => {
     replies.push({
-      body: { errors: [{ message: "Access denied for orders field.", extensions: { code: "ACCESS_DENIED" } }] },
+      body: {
+        errors: [{ message: "Access denied for orders field.", extensions: { code: "ACCESS_DENIED" } }],
+      },
     });
     const failure = client().request(shopQuery, {}, ShopName);
     await expect(failure).rejects.toThrow(AdminGraphqlError);
@@ -149,12 +165,15 @@ describe("assertNoUserErrors", () => {
   it("turns userErrors into a typed error listing each field and message", () => {
     expect(() =>
       assertNoUserErrors("tagsAdd", {
-        userErrors: [{ field: ["tags"], message: "Tags is invalid" }, { field: null, message: "Customer not found" }],
+        userErrors: [
+          { field: ["tags"], message: "Tags is invalid" },
+          { field: null, message: "Customer not found" },
+        ],
       }),
     ).toThrow(AdminUserErrors);
-    expect(() => assertNoUserErrors("tagsAdd", { userErrors: [{ field: ["tags"], message: "Tags is invalid" }] })).toThrow(
-      "tagsAdd was refused: tags: Tags is invalid",
-    );
+    expect(() =>
+      assertNoUserErrors("tagsAdd", { userErrors: [{ field: ["tags"], message: "Tags is invalid" }] }),
+    ).toThrow("tagsAdd was refused: tags: Tags is invalid");
     expect(() => assertNoUserErrors("tagsAdd", { userErrors: [] })).not.toThrow();
   });
 });

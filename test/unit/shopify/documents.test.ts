@@ -14,7 +14,10 @@ const operations: [string, AdminOperation][] = Object.entries(modules).flatMap((
       (entry): entry is [string, AdminOperation] =>
         typeof entry[1] === "object" && entry[1] !== null && "document" in entry[1] && "name" in entry[1],
     )
-    .map(([name, operation]): [string, AdminOperation] => [`${file.replace(/^.*app\//, "app/")} ${name}`, operation]),
+    .map(([name, operation]): [string, AdminOperation] => [
+      `${file.replace(/^.*app\//, "app/")} ${name}`,
+      operation,
+    ]),
 );
 
 function errorsOf(document: string): string[] {
