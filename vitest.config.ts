@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// Two suites: unit (pure code, no services) and integration (real PostgreSQL, one database per worker,
-// cloned from a migrated template made once in globalSetup).
+// Three suites: unit (pure code, no services), integration (real PostgreSQL, a database per test file cloned
+// from a migrated template made once in globalSetup) and e2e (the built app served, driven by Chromium).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -26,6 +26,18 @@ export default defineConfig({
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          setupFiles: ["test/setup/console.ts", "test/setup/database.ts"],
+          globalSetup: ["test/setup/global-database.ts", "test/setup/global-build.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],

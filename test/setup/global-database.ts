@@ -13,7 +13,15 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+// Each project (integration, e2e) runs this setup; they share one template, built once per test run.
+const shared = globalThis as unknown as { keelTemplate?: Promise<string> };
+
 export default async function setup(project: TestProject) {
+  shared.keelTemplate ??= buildTemplate();
+  project.provide("databaseServerUrl", await shared.keelTemplate);
+}
+
+async function buildTemplate(): Promise<string> {
   const serverUrl = await databaseUrl();
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -24,7 +32,7 @@ export default async function setup(project: TestProject) {
     await admin.end();
   }
   await applyMigrations(withDatabase(serverUrl, TEMPLATE));
-  project.provide("databaseServerUrl", serverUrl);
+  return serverUrl;
 }
 
 declare module "vitest" {
