@@ -36,7 +36,7 @@ function loadWasm(): Promise<WasmModule> {
       .resolve("@prisma/schema-engine-wasm")
       .replace(/schema_engine\.js$/, "schema_engine_bg.wasm");
     const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), {
-      "./schema_engine_bg.js": unrefTimers(bindings as unknown as Record<string, unknown>),
+      "./schema_engine_bg.js": unrefTimers(bindings as unknown as WebAssembly.ModuleImports),
     });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as (() => void) | undefined)?.();
@@ -51,12 +51,12 @@ let lastPanic: string | undefined;
  * The engine arms 10-second timers (timeouts around its own connection work) that outlive every call and would
  * keep a finished command such as `keel status` waiting for them before exiting; they need not hold the process.
  */
-function unrefTimers(imports: Record<string, unknown>): Record<string, unknown> {
+function unrefTimers(imports: WebAssembly.ModuleImports): WebAssembly.ModuleImports {
   const wrapped = { ...imports };
   for (const [name, value] of Object.entries(imports)) {
     if (name.startsWith("__wbg_setTimeout") && typeof value === "function") {
       wrapped[name] = (...args: unknown[]) => {
-        const timer = value(...args);
+        const timer: unknown = value(...args);
         (timer as { unref?: () => void })?.unref?.();
         return timer;
       };
