@@ -14,7 +14,8 @@ import { seedShop } from "../support/seed";
 
 const API_KEY = "keel-e2e-key";
 const API_SECRET = "keel-e2e-secret";
-const SCOPES = "read_products,read_inventory,read_orders,read_customers,write_customers,write_pixels,read_customer_events";
+const SCOPES =
+  "read_products,read_inventory,read_orders,read_customers,write_customers,write_pixels,read_customer_events";
 let app: AppServer;
 let browser: Browser;
 
@@ -24,7 +25,12 @@ beforeAll(async () => {
     orders: [{ total: "12.00" }, { total: "30.50", currency: "EUR" }],
   });
   await seedShop(db, "theirs.myshopify.com", { products: 9, orders: [{ total: "999.00" }] });
-  const session = new Session({ id: "offline_mine.myshopify.com", shop: "mine.myshopify.com", state: "s", isOnline: false });
+  const session = new Session({
+    id: "offline_mine.myshopify.com",
+    shop: "mine.myshopify.com",
+    state: "s",
+    isOnline: false,
+  });
   session.accessToken = "shpat_mine";
   session.scope = SCOPES;
   await new PrismaSessionStorage(db).storeSession(session);
@@ -57,7 +63,8 @@ describe("Overview page", () => {
     // the ordinary Chrome a merchant uses.
     const page = await browser.newPage({
       viewport: { width: 1280, height: 900 },
-      userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+      userAgent:
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
     });
     await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) => route.abort());
     const response = await page.goto(await embeddedUrl("mine"));
@@ -77,7 +84,10 @@ describe("Overview page", () => {
     mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/overview.png", fullPage: true });
     // Polaris' stylesheet is applied: a card is white on the admin's grey, not unstyled.
-    const card = await page.locator(".Polaris-ShadowBevel").first().evaluate((el) => getComputedStyle(el).getPropertyValue("--pc-shadow-bevel-content-xs"));
+    const card = await page
+      .locator(".Polaris-ShadowBevel")
+      .first()
+      .evaluate((el) => getComputedStyle(el).getPropertyValue("--pc-shadow-bevel-content-xs"));
     expect(card).not.toBe("");
     await page.close();
   });

@@ -2,5 +2,7 @@
 import { execFileSync } from "node:child_process";
 
 export default function build() {
-  execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], { stdio: "pipe" });
+  execFileSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
+    stdio: "pipe",
+  });
 }
