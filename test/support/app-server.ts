@@ -1,4 +1,5 @@
-// The built app served by remix-serve as in production, on a free port, with the given environment.
+// The built app started as in production (`npm start`: database prepared, then remix-serve), on a free
+// port, with the given environment.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 
@@ -21,7 +22,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"],
+    ["--import", "tsx", "scripts/start.ts"],
     { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" } },
   );
   child.stdout?.on("data", (chunk) => (output += chunk));
@@ -41,8 +42,8 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     url,
     output: () => output,
     stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
+      new Promise<void>((resolve, reject) => {
+        child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm start exited ${code}: ${output}`))));
         child.kill("SIGTERM");
       }),
   };
