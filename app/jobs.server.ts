@@ -43,6 +43,8 @@ export async function startWorker(
     concurrency: options.concurrency ?? coreEnv().WORKER_CONCURRENCY,
     taskList,
     parsedCronItems: parseCrontab(crontab),
+    // The caller decides what a signal means (scripts/worker.ts stops gracefully and exits 0).
+    noHandleSignals: true,
   });
 }
 
