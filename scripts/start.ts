@@ -16,12 +16,18 @@ await runMain("keel", async () => {
   }
   const { applied } = await prepareDatabase();
   if (applied.length) console.log(`Applied migrations ${applied.join(", ")}`);
-  const server = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
-    stdio: "inherit",
-  });
+  const server = spawn(
+    process.execPath,
+    ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"],
+    {
+      stdio: "inherit",
+    },
+  );
   // A process manager stops us with SIGTERM (a terminal with SIGINT): pass it on, end when the server has.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   return new Promise<number>((resolve) =>
-    server.on("exit", (code, signal) => resolve(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1))),
+    server.on("exit", (code, signal) =>
+      resolve(code ?? (signal === "SIGTERM" || signal === "SIGINT" ? 0 : 1)),
+    ),
   );
 });

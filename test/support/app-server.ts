@@ -20,11 +20,9 @@ async function freePort(): Promise<number> {
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", "scripts/start.ts"],
-    { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" } },
-  );
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production" },
+  });
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -43,7 +41,9 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
     output: () => output,
     stop: () =>
       new Promise<void>((resolve, reject) => {
-        child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`npm start exited ${code}: ${output}`))));
+        child.once("exit", (code) =>
+          code === 0 ? resolve() : reject(new Error(`npm start exited ${code}: ${output}`)),
+        );
         child.kill("SIGTERM");
       }),
   };
