@@ -28,6 +28,12 @@ const modelPurity = {
   ],
 };
 
+const processEnv = {
+  object: "process",
+  property: "env",
+  message: "read settings through app/env.server.ts, the only reader of the environment.",
+};
+
 export default tseslint.config(
   { ignores: ["node_modules", "build", ".data", "app/generated", "data", "public/build", "**/*.d.ts"] },
   js.configs.recommended,
@@ -63,12 +69,21 @@ export default tseslint.config(
     },
   },
   {
+    // app/env.server.ts is the only reader of the environment: everything else asks it for validated values.
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["app/env.server.ts"],
+    rules: {
+      "no-restricted-properties": ["error", processEnv],
+    },
+  },
+  {
     files: ["app/**/model/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", modelPurity],
       "no-restricted-globals": ["error", { name: "process", message: "model/ code reads no environment." }],
       "no-restricted-properties": [
         "error",
+        processEnv,
         { object: "Date", property: "now", message: "model/ code takes the time as an argument." },
       ],
     },

@@ -27,9 +27,18 @@ describe("model/ purity (eslint.config.js)", () => {
     expect(broken.join("\n")).toContain(message);
   });
 
-  it("allows the same code in a service beside it", async () => {
-    const code =
-      'import { db } from "~/db.server";\nexport const rows = () => [db, Date.now(), process.env.HOME];\n';
+  it("allows the database and the clock in a service beside it", async () => {
+    const code = 'import { db } from "~/db.server";\nexport const rows = () => [db, Date.now()];\n';
     expect(await rulesBroken(code, "app/inventory/forecast.server.ts")).toEqual([]);
+  });
+});
+
+describe("one reader of the environment", () => {
+  it("refuses process.env anywhere in app/ but app/env.server.ts", async () => {
+    const code = "export const secret = () => process.env.SHOPIFY_API_SECRET;\n";
+    expect((await rulesBroken(code, "app/shopify/admin.server.ts")).join("\n")).toContain(
+      "read settings through app/env.server.ts",
+    );
+    expect(await rulesBroken(code, "app/env.server.ts")).toEqual([]);
   });
 });
