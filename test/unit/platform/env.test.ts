@@ -13,9 +13,9 @@ const shopifyVars = {
 
 describe("coreEnv", () => {
   it("has defaults for everything, so a fresh machine needs no configuration", () => {
-    vi.stubEnv("DATABASE_URL", undefined);
-    vi.stubEnv("KEEL_PG_PORT", undefined);
-    vi.stubEnv("WEBHOOK_RETENTION_DAYS", undefined);
+    for (const name of ["DATABASE_URL", "KEEL_DATA_DIR", "KEEL_PG_PORT", "WEBHOOK_RETENTION_DAYS"]) {
+      vi.stubEnv(name, undefined);
+    }
     expect(coreEnv().DATABASE_URL).toBeUndefined();
     expect(coreEnv()).toMatchObject({
       KEEL_DATA_DIR: ".data",
