@@ -39,6 +39,8 @@ const coreSchema = z.object({
   KEEL_PG_PORT: port.default(54329),
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Where the Admin API lives; the sandbox store sets it, production leaves Shopify's. */
+  SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
 });
 
 const shopifySchema = z.object({
@@ -57,8 +59,6 @@ const shopifySchema = z.object({
         .filter(Boolean),
     ),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
-  /** Where the Admin API lives; the sandbox store sets it, production leaves Shopify's. */
-  SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
 });
 
 /** What a missing variable is, for the one-line message. */

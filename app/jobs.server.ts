@@ -16,9 +16,20 @@ import { databaseUrl } from "./db/database.server";
 import { db } from "./db.server";
 import { coreEnv } from "./env.server";
 import { pruneWebhookEvents } from "./sync/prune-webhook-events.server";
+import { backfillShop } from "./sync/backfill/backfill.server";
+import { adminClientFor } from "./shopify/admin.server";
 
 /** Every task by name. */
 export const taskList: TaskList = {
+  /** The install backfill of one shop (payload `{ shopId }`); resumes where a crashed run stopped. */
+  "backfill-shop": (async (payload, helpers) => {
+    const { shopId } = payload as { shopId: number };
+    const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    const summary = await backfillShop({ db, shopId, admin: await adminClientFor(shop.domain) });
+    helpers.logger.info(
+      `backfilled ${shop.domain}: ${summary.resources.map((r) => `${r.resource} ${r.imported} rows, ${r.skipped} skipped`).join("; ")}`,
+    );
+  }) satisfies Task,
   "prune-webhook-events": (async (_payload, helpers) => {
     const deleted = await pruneWebhookEvents(db, coreEnv().WEBHOOK_RETENTION_DAYS, new Date());
     helpers.logger.info(
@@ -64,6 +75,11 @@ export async function enqueue(
     return workerUtils;
   });
   return (await utils).addJob(task, payload, { maxAttempts: 10, ...spec });
+}
+
+/** Queues the install backfill of a shop, once: a backfill already waiting for it is not added twice. */
+export function enqueueBackfill(shopId: number) {
+  return enqueue("backfill-shop", { shopId }, { jobKey: `backfill:${shopId}`, maxAttempts: 25 });
 }
 
 /** Closes the enqueueing connection pool (scripts and tests). */

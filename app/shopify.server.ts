@@ -9,6 +9,7 @@ import { shopifyEnv } from "./env.server";
 import { API_VERSION } from "./shopify/api-version";
 import { adminClientFor } from "./shopify/admin.server";
 import { PrismaSessionStorage } from "./shopify/session-storage.server";
+import { enqueueBackfill } from "./jobs.server";
 import { recordInstall } from "./sync/install.server";
 
 const env = shopifyEnv();
@@ -30,7 +31,13 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session }) => {
-      await recordInstall(db, session.shop, session.scope ?? null, await adminClientFor(session.shop));
+      const shop = await recordInstall(
+        db,
+        session.shop,
+        session.scope ?? null,
+        await adminClientFor(session.shop),
+      );
+      if (shop.syncState === "pending") await enqueueBackfill(shop.id);
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),

@@ -3,7 +3,7 @@
  * backfill, reconciliation) has no request to authenticate, so it starts here.
  */
 import { db } from "../db.server";
-import { coreEnv, shopifyEnv } from "../env.server";
+import { coreEnv } from "../env.server";
 import { AdminClient } from "./admin-client.server";
 import { AdminAuthError } from "./admin-errors";
 
@@ -20,8 +20,8 @@ export async function adminClientFor(shop: string): Promise<AdminClient> {
 
 /** The Admin API's origin: Shopify's own unless the sandbox store stands in for it (never in production). */
 function adminOrigin(): string | undefined {
-  const origin = shopifyEnv().SHOPIFY_ADMIN_API_ORIGIN;
-  if (origin && coreEnv().NODE_ENV === "production") {
+  const { SHOPIFY_ADMIN_API_ORIGIN: origin, NODE_ENV } = coreEnv();
+  if (origin && NODE_ENV === "production") {
     throw new Error("SHOPIFY_ADMIN_API_ORIGIN is for the sandbox store and may not be set in production");
   }
   return origin;

@@ -11,13 +11,27 @@ export interface FakeAdminApi {
   close(): Promise<void>;
 }
 
-/** Answers each operation by name with `answers[name]` as its `data`. */
-export async function startFakeAdminApi(answers: Record<string, unknown>): Promise<FakeAdminApi> {
+type Answer = unknown | ((variables: Record<string, unknown>) => unknown);
+
+/**
+ * Answers each operation by name with `answers[name]` as its `data` (or what the function makes of the
+ * variables), and serves `files` (bulk results) as JSON lines, with GET.
+ */
+export async function startFakeAdminApi(
+  answers: Record<string, Answer>,
+  files: Record<string, string> = {},
+): Promise<FakeAdminApi> {
   const requests: FakeAdminApi["requests"] = [];
   const server: Server = createServer(async (req, res) => {
+    if (req.method === "GET") {
+      const file = files[req.url ?? ""];
+      res.writeHead(file === undefined ? 404 : 200, { "Content-Type": "application/jsonl" });
+      res.end(file ?? "");
+      return;
+    }
     let raw = "";
     for await (const chunk of req) raw += chunk;
-    const { query } = JSON.parse(raw) as { query: string };
+    const { query, variables } = JSON.parse(raw) as { query: string; variables?: Record<string, unknown> };
     const document = parse(query);
     const operationName = document.definitions.find((d) => d.kind === "OperationDefinition")?.name?.value;
     requests.push({
@@ -30,7 +44,8 @@ export async function startFakeAdminApi(answers: Record<string, unknown>): Promi
     if (errors.length > 0) {
       res.end(JSON.stringify({ errors: errors.map((e) => ({ message: e.message })) }));
     } else if (operationName && operationName in answers) {
-      res.end(JSON.stringify({ data: answers[operationName] }));
+      const answer = answers[operationName];
+      res.end(JSON.stringify({ data: typeof answer === "function" ? answer(variables ?? {}) : answer }));
     } else {
       res.end(JSON.stringify({ errors: [{ message: `no answer for ${operationName}` }] }));
     }

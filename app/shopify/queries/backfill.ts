@@ -1,0 +1,200 @@
+/**
+ * The bulk queries of the install backfill: the whole store, resource by resource. Connections need no
+ * `first` in a bulk query; each node becomes one JSONL line, nested ones with `__parentId`.
+ */
+import type { AdminOperation } from "../admin-client.server";
+
+const shopMoney = "shopMoney { amount currencyCode }";
+
+export const backfillLocations: AdminOperation = {
+  name: "BackfillLocations",
+  document: /* GraphQL */ `
+    query BackfillLocations {
+      locations(includeInactive: true) {
+        edges {
+          node {
+            id
+            name
+            isActive
+            fulfillsOnlineOrders
+            address {
+              countryCode
+            }
+            updatedAt
+          }
+        }
+      }
+    }
+  `,
+};
+
+export const backfillProducts: AdminOperation = {
+  name: "BackfillProducts",
+  document: /* GraphQL */ `
+    query BackfillProducts {
+      products {
+        edges {
+          node {
+            id
+            title
+            handle
+            vendor
+            productType
+            status
+            tags
+            createdAt
+            updatedAt
+            variants {
+              edges {
+                node {
+                  id
+                  title
+                  sku
+                  barcode
+                  price
+                  compareAtPrice
+                  position
+                  updatedAt
+                  inventoryItem {
+                    id
+                    tracked
+                    unitCost {
+                      amount
+                      currencyCode
+                    }
+                    inventoryLevels {
+                      edges {
+                        node {
+                          id
+                          location {
+                            id
+                          }
+                          quantities(names: ["available", "on_hand", "committed", "incoming"]) {
+                            name
+                            quantity
+                          }
+                          updatedAt
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+};
+
+export const backfillCustomers: AdminOperation = {
+  name: "BackfillCustomers",
+  document: /* GraphQL */ `
+    query BackfillCustomers {
+      customers {
+        edges {
+          node {
+            id
+            email
+            firstName
+            lastName
+            phone
+            defaultAddress {
+              city
+              province
+              countryCodeV2
+            }
+            state
+            tags
+            emailMarketingConsent {
+              marketingState
+            }
+            createdAt
+            updatedAt
+          }
+        }
+      }
+    }
+  `,
+};
+
+export const backfillOrders: AdminOperation = {
+  name: "BackfillOrders",
+  document: /* GraphQL */ `
+    query BackfillOrders {
+      orders {
+        edges {
+          node {
+            id
+            name
+            email
+            customer {
+              id
+            }
+            sourceName
+            displayFinancialStatus
+            displayFulfillmentStatus
+            currencyCode
+            subtotalPriceSet { ${shopMoney} }
+            totalDiscountsSet { ${shopMoney} }
+            totalShippingPriceSet { ${shopMoney} }
+            totalTaxSet { ${shopMoney} }
+            totalPriceSet { ${shopMoney} }
+            test
+            tags
+            customAttributes {
+              key
+              value
+            }
+            createdAt
+            processedAt
+            cancelledAt
+            cancelReason
+            updatedAt
+            refunds {
+              id
+              note
+              createdAt
+              refundLineItems {
+                edges {
+                  node {
+                    id
+                    lineItem {
+                      id
+                    }
+                    quantity
+                    subtotalSet { ${shopMoney} }
+                    totalTaxSet { ${shopMoney} }
+                    restockType
+                    location {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+            lineItems {
+              edges {
+                node {
+                  id
+                  variant {
+                    id
+                  }
+                  product {
+                    id
+                  }
+                  sku
+                  title
+                  quantity
+                  originalUnitPriceSet { ${shopMoney} }
+                  totalDiscountSet { ${shopMoney} }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+};

@@ -1,0 +1,185 @@
+/**
+ * The install backfill: every location, product (variants, inventory), customer and order (lines, refunds)
+ * of a shop through bulk queries, streamed into batched upserts.
+ *
+ * Each resource is a sync run that records the bulk operation and the last JSONL line whose rows were
+ * committed, in the same transaction as those rows. A crash (or a deploy) mid-import resumes from there;
+ * rows are upserted, so the few lines replayed change nothing, and so does running the whole backfill again.
+ */
+import type { Db } from "../../db.server";
+import type { AdminClient } from "../../shopify/admin-client.server";
+import type { AdminOperation } from "../../shopify/admin-client.server";
+import {
+  backfillCustomers,
+  backfillLocations,
+  backfillOrders,
+  backfillProducts,
+} from "../../shopify/queries/backfill";
+import { startBulkQuery, waitForBulkOperation } from "./bulk-operation.server";
+import { readJsonl } from "./jsonl.server";
+import { parseBulkLine } from "./records";
+import { BulkWriter } from "./writer.server";
+
+export const BACKFILL_RESOURCES: { resource: string; query: AdminOperation }[] = [
+  { resource: "locations", query: backfillLocations },
+  { resource: "products", query: backfillProducts },
+  { resource: "customers", query: backfillCustomers },
+  { resource: "orders", query: backfillOrders },
+];
+
+/** Skipped lines beyond this many per run are counted but not stored one by one. */
+const MAX_ISSUES_PER_RUN = 1000;
+
+export interface BackfillOptions {
+  db: Db;
+  admin: AdminClient;
+  shopId: number;
+  /** Rows per transaction. */
+  batchSize?: number;
+  pollIntervalMs?: number;
+  fetch?: typeof fetch;
+  /** Called after each committed batch: for the terminal's progress bar. */
+  onProgress?: (progress: { resource: string; linesDone: number; objectCount: number }) => void;
+}
+
+export interface BackfillSummary {
+  resources: { resource: string; imported: number; skipped: number; lines: number }[];
+}
+
+export async function backfillShop(options: BackfillOptions): Promise<BackfillSummary> {
+  const { db, shopId } = options;
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+  // A new backfill starts a new generation of runs; a backfill that stopped (crash, failure) resumes its own.
+  const resuming = shop.syncState === "backfilling" || shop.syncState === "failed";
+  const generationStart = resuming && shop.syncStartedAt ? shop.syncStartedAt : new Date();
+  await db.shop.update({
+    where: { id: shopId },
+    data: { syncState: "backfilling", syncStartedAt: generationStart, syncError: null },
+  });
+
+  try {
+    const summary: BackfillSummary = { resources: [] };
+    for (const { resource, query } of BACKFILL_RESOURCES) {
+      summary.resources.push(await importResource(options, resource, query, generationStart));
+    }
+    await db.shop.update({
+      where: { id: shopId },
+      data: { syncState: "ready", syncCompletedAt: new Date() },
+    });
+    return summary;
+  } catch (error) {
+    await db.shop.update({
+      where: { id: shopId },
+      data: { syncState: "failed", syncError: (error as Error).message.slice(0, 500) },
+    });
+    throw error;
+  }
+}
+
+async function importResource(
+  options: BackfillOptions,
+  resource: string,
+  query: AdminOperation,
+  since: Date,
+) {
+  const { db, admin, shopId } = options;
+  let run =
+    (await db.syncRun.findFirst({
+      where: { shopId, kind: "backfill", resource, startedAt: { gte: since } },
+      orderBy: { startedAt: "desc" },
+    })) ?? (await db.syncRun.create({ data: { shopId, kind: "backfill", resource } }));
+  const done = (r: typeof run) => ({
+    resource,
+    imported: r.imported,
+    skipped: r.skipped,
+    lines: r.linesDone,
+  });
+  if (run.status === "completed") return done(run);
+  if (run.status === "failed")
+    run = await db.syncRun.update({ where: { id: run.id }, data: { status: "running", error: null } });
+
+  try {
+    if (!run.bulkOperationId) {
+      const bulkOperationId = await startBulkQuery(admin, query.document);
+      run = await db.syncRun.update({ where: { id: run.id }, data: { bulkOperationId } });
+    }
+    const operation = await waitForBulkOperation(admin, run.bulkOperationId!, {
+      intervalMs: options.pollIntervalMs,
+      onProgress: async (op) => {
+        options.onProgress?.({ resource, linesDone: run.linesDone, objectCount: op.objectCount });
+      },
+    });
+    run = await db.syncRun.update({
+      where: { id: run.id },
+      data: { resultUrl: operation.url, objectCount: operation.objectCount },
+    });
+    if (operation.url) await streamResult(options, run.id, resource, operation.url, run.linesDone);
+    run = await db.syncRun.update({
+      where: { id: run.id },
+      data: { status: "completed", finishedAt: new Date() },
+    });
+    return done(run);
+  } catch (error) {
+    await db.syncRun.update({
+      where: { id: run.id },
+      data: { status: "failed", error: (error as Error).message.slice(0, 500) },
+    });
+    throw error;
+  }
+}
+
+async function streamResult(
+  options: BackfillOptions,
+  runId: number,
+  resource: string,
+  url: string,
+  linesDone: number,
+): Promise<void> {
+  const { db, shopId } = options;
+  const batchSize = options.batchSize ?? 2000;
+  const writer = new BulkWriter(shopId);
+  let issues: { line: number; reason: string; excerpt: string }[] = [];
+  let issuesStored = (await db.syncIssue.count({ where: { runId } })) ?? 0;
+  let lastLine = linesDone;
+  const objectCount = (await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).objectCount;
+
+  const commit = async () => {
+    const pending = issues;
+    issues = [];
+    const storable = pending.slice(0, Math.max(0, MAX_ISSUES_PER_RUN - issuesStored));
+    issuesStored += storable.length;
+    const through = lastLine;
+    await db.$transaction(async (tx) => {
+      const { written, orphans } = await writer.flush(tx);
+      const orphanIssues = orphans.map((o) => ({
+        line: through,
+        reason: `${o.count} ${o.kind}(s) in this batch belong to a record that is not in the store`,
+        excerpt: "",
+      }));
+      const orphanCount = orphans.reduce((sum, o) => sum + o.count, 0);
+      if (storable.length + orphanIssues.length > 0) {
+        await tx.syncIssue.createMany({
+          data: [...storable, ...orphanIssues].map((issue) => ({ shopId, runId, resource, ...issue })),
+        });
+      }
+      await tx.syncRun.update({
+        where: { id: runId },
+        data: {
+          linesDone: through,
+          imported: { increment: written },
+          skipped: { increment: pending.length + orphanCount },
+        },
+      });
+    });
+    options.onProgress?.({ resource, linesDone: through, objectCount });
+  };
+
+  for await (const { line, text } of readJsonl(url, { skipLines: linesDone, fetch: options.fetch })) {
+    const parsed = parseBulkLine(text);
+    if (parsed.ok) writer.add(parsed.value);
+    else issues.push({ line, reason: parsed.reason, excerpt: text.slice(0, 200) });
+    lastLine = line;
+    if (writer.size + issues.length >= batchSize) await commit();
+  }
+  await commit();
+}

@@ -1,0 +1,346 @@
+/**
+ * Batched upserts of bulk-result records, one statement per table per batch (`unnest` of column arrays), so a
+ * million order lines are a few hundred statements. A row is only overwritten by data at least as new as what
+ * is stored (`shopify_updated_at`), so a re-import changes nothing and never undoes a newer webhook.
+ */
+import type { Db } from "../../db.server";
+import type {
+  BulkRecord,
+  CustomerRecord,
+  InventoryLevelRecord,
+  LineItemRecord,
+  LocationRecord,
+  OrderRecord,
+  ProductRecord,
+  VariantRecord,
+} from "./records";
+
+type Tx = Pick<Db, "$executeRawUnsafe">;
+
+/** Newer-or-equal wins; rows Shopify gave no time keep the latest import. */
+const newer = (table: string) =>
+  `WHERE ${table}.shopify_updated_at IS NULL OR EXCLUDED.shopify_updated_at IS NULL OR EXCLUDED.shopify_updated_at >= ${table}.shopify_updated_at`;
+
+export interface FlushResult {
+  written: number;
+  /** Records whose parent row does not exist (a line item whose order is not in the store, ...). */
+  orphans: { kind: string; count: number }[];
+}
+
+export class BulkWriter {
+  private locations: LocationRecord[] = [];
+  private products: ProductRecord[] = [];
+  private variants: VariantRecord[] = [];
+  private levels: InventoryLevelRecord[] = [];
+  private customers: CustomerRecord[] = [];
+  private orders: OrderRecord[] = [];
+  private lineItems: LineItemRecord[] = [];
+
+  constructor(private readonly shopId: number) {}
+
+  add(item: BulkRecord): void {
+    switch (item.kind) {
+      case "location":
+        this.locations.push(item.record);
+        break;
+      case "product":
+        this.products.push(item.record);
+        break;
+      case "variant":
+        this.variants.push(item.record);
+        break;
+      case "inventoryLevel":
+        this.levels.push(item.record);
+        break;
+      case "customer":
+        this.customers.push(item.record);
+        break;
+      case "order":
+        this.orders.push(item.record);
+        break;
+      case "lineItem":
+        this.lineItems.push(item.record);
+        break;
+    }
+  }
+
+  get size(): number {
+    return (
+      this.locations.length +
+      this.products.length +
+      this.variants.length +
+      this.levels.length +
+      this.customers.length +
+      this.orders.length +
+      this.lineItems.length
+    );
+  }
+
+  /** Writes everything buffered, parents before children, inside the caller's transaction. */
+  async flush(tx: Tx): Promise<FlushResult> {
+    const orphans: FlushResult["orphans"] = [];
+    let written = 0;
+    written += await this.writeLocations(tx, this.locations.splice(0));
+    written += await this.writeProducts(tx, this.products.splice(0));
+    written += await this.writeVariants(tx, this.variants.splice(0));
+    const levels = this.levels.splice(0);
+    const levelsWritten = await this.writeLevels(tx, levels);
+    written += levelsWritten;
+    if (levelsWritten < levels.length)
+      orphans.push({ kind: "inventory level", count: levels.length - levelsWritten });
+    written += await this.writeCustomers(tx, this.customers.splice(0));
+    const orders = this.orders.splice(0);
+    written += await this.writeOrders(tx, orders);
+    written += await this.writeRefunds(tx, orders);
+    const lines = this.lineItems.splice(0);
+    const linesWritten = await this.writeLineItems(tx, lines);
+    written += linesWritten;
+    if (linesWritten < lines.length) orphans.push({ kind: "line item", count: lines.length - linesWritten });
+    return { written, orphans };
+  }
+
+  private async writeLocations(tx: Tx, rows: LocationRecord[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO locations AS t (shop_id, id, name, active, fulfills_online, country_code, shopify_updated_at, synced_at, deleted_at)
+       SELECT $1, * , now(), NULL FROM unnest($2::bigint[], $3::text[], $4::bool[], $5::bool[], $6::text[], $7::timestamptz[])
+       ON CONFLICT (shop_id, id) DO UPDATE SET name = EXCLUDED.name, active = EXCLUDED.active,
+         fulfills_online = EXCLUDED.fulfills_online, country_code = EXCLUDED.country_code,
+         shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(), deleted_at = NULL ${newer("t")}`,
+      this.shopId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.name),
+      rows.map((r) => r.isActive),
+      rows.map((r) => r.fulfillsOnlineOrders),
+      rows.map((r) => r.address?.countryCode ?? null),
+      rows.map((r) => r.updatedAt),
+    );
+  }
+
+  private async writeProducts(tx: Tx, rows: ProductRecord[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO products AS t (shop_id, id, title, handle, vendor, product_type, status, tags, shopify_created_at, shopify_updated_at, synced_at)
+       SELECT $1, u.id, u.title, u.handle, u.vendor, u.product_type, u.status,
+         ARRAY(SELECT json_array_elements_text(u.tags::json)), u.created_at, u.updated_at, now()
+       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
+         AS u(id, title, handle, vendor, product_type, status, tags, created_at, updated_at)
+       ON CONFLICT (shop_id, id) DO UPDATE SET title = EXCLUDED.title, handle = EXCLUDED.handle,
+         vendor = EXCLUDED.vendor, product_type = EXCLUDED.product_type, status = EXCLUDED.status, tags = EXCLUDED.tags,
+         shopify_created_at = EXCLUDED.shopify_created_at, shopify_updated_at = EXCLUDED.shopify_updated_at,
+         synced_at = now(), deleted_at = NULL ${newer("t")}`,
+      this.shopId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.title),
+      rows.map((r) => r.handle),
+      rows.map((r) => r.vendor),
+      rows.map((r) => r.productType),
+      rows.map((r) => r.status.toLowerCase()),
+      rows.map((r) => JSON.stringify(r.tags)),
+      rows.map((r) => r.createdAt),
+      rows.map((r) => r.updatedAt),
+    );
+  }
+
+  private async writeVariants(tx: Tx, rows: VariantRecord[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO variants AS t (shop_id, id, product_id, title, sku, barcode, price, compare_at_price, unit_cost, inventory_item_id, tracked, position, shopify_updated_at, synced_at)
+       SELECT $1, *, now() FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
+         $9::numeric[], $10::bigint[], $11::bool[], $12::int[], $13::timestamptz[])
+       ON CONFLICT (shop_id, id) DO UPDATE SET product_id = EXCLUDED.product_id, title = EXCLUDED.title,
+         sku = EXCLUDED.sku, barcode = EXCLUDED.barcode, price = EXCLUDED.price, compare_at_price = EXCLUDED.compare_at_price,
+         unit_cost = EXCLUDED.unit_cost, inventory_item_id = EXCLUDED.inventory_item_id, tracked = EXCLUDED.tracked,
+         position = EXCLUDED.position, shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(),
+         deleted_at = NULL ${newer("t")}`,
+      this.shopId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.productId),
+      rows.map((r) => r.title),
+      rows.map((r) => r.sku),
+      rows.map((r) => r.barcode),
+      rows.map((r) => r.price),
+      rows.map((r) => r.compareAtPrice),
+      rows.map((r) => r.inventoryItem?.unitCost?.amount ?? null),
+      rows.map((r) => r.inventoryItem?.id ?? null),
+      rows.map((r) => r.inventoryItem?.tracked ?? false),
+      rows.map((r) => r.position),
+      rows.map((r) => r.updatedAt),
+    );
+  }
+
+  /** Levels are keyed by inventory item: the item comes from the variant row written before them. */
+  private async writeLevels(tx: Tx, rows: InventoryLevelRecord[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const quantity = (r: InventoryLevelRecord, name: string) =>
+      r.quantities.find((q) => q.name === name)?.quantity ?? null;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO inventory_levels AS t (shop_id, inventory_item_id, location_id, variant_id, available, on_hand, committed, incoming, shopify_updated_at, synced_at)
+       SELECT $1, v.inventory_item_id, u.location_id, u.variant_id, coalesce(u.available, 0), u.on_hand, u.committed, u.incoming, u.updated_at, now()
+       FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::int[], $8::timestamptz[])
+         AS u(variant_id, location_id, available, on_hand, committed, incoming, updated_at)
+       JOIN variants v ON v.shop_id = $1 AND v.id = u.variant_id AND v.inventory_item_id IS NOT NULL
+       ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE SET variant_id = EXCLUDED.variant_id,
+         available = EXCLUDED.available, on_hand = EXCLUDED.on_hand, committed = EXCLUDED.committed,
+         incoming = EXCLUDED.incoming, shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now() ${newer("t")}`,
+      this.shopId,
+      rows.map((r) => r.variantId),
+      rows.map((r) => r.location.id),
+      rows.map((r) => quantity(r, "available")),
+      rows.map((r) => quantity(r, "on_hand")),
+      rows.map((r) => quantity(r, "committed")),
+      rows.map((r) => quantity(r, "incoming")),
+      rows.map((r) => r.updatedAt),
+    );
+  }
+
+  private async writeCustomers(tx: Tx, rows: CustomerRecord[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO customers AS t (shop_id, id, email, first_name, last_name, phone, city, province, country_code, state, tags, accepts_marketing, shopify_created_at, shopify_updated_at, synced_at)
+       SELECT $1, u.id, u.email, u.first_name, u.last_name, u.phone, u.city, u.province, u.country_code, u.state,
+         ARRAY(SELECT json_array_elements_text(u.tags::json)), u.accepts_marketing, u.created_at, u.updated_at, now()
+       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+         $11::text[], $12::bool[], $13::timestamptz[], $14::timestamptz[])
+         AS u(id, email, first_name, last_name, phone, city, province, country_code, state, tags, accepts_marketing, created_at, updated_at)
+       ON CONFLICT (shop_id, id) DO UPDATE SET email = EXCLUDED.email, first_name = EXCLUDED.first_name,
+         last_name = EXCLUDED.last_name, phone = EXCLUDED.phone, city = EXCLUDED.city, province = EXCLUDED.province,
+         country_code = EXCLUDED.country_code, state = EXCLUDED.state, tags = EXCLUDED.tags,
+         accepts_marketing = EXCLUDED.accepts_marketing, shopify_created_at = EXCLUDED.shopify_created_at,
+         shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(), deleted_at = NULL
+       ${newer("t")} AND t.redacted_at IS NULL`,
+      this.shopId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.email),
+      rows.map((r) => r.firstName),
+      rows.map((r) => r.lastName),
+      rows.map((r) => r.phone),
+      rows.map((r) => r.defaultAddress?.city ?? null),
+      rows.map((r) => r.defaultAddress?.province ?? null),
+      rows.map((r) => r.defaultAddress?.countryCodeV2 ?? null),
+      rows.map((r) => r.state.toLowerCase()),
+      rows.map((r) => JSON.stringify(r.tags)),
+      rows.map((r) =>
+        r.emailMarketingConsent ? r.emailMarketingConsent.marketingState === "SUBSCRIBED" : null,
+      ),
+      rows.map((r) => r.createdAt),
+      rows.map((r) => r.updatedAt),
+    );
+  }
+
+  private async writeOrders(tx: Tx, rows: OrderRecord[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO orders AS t (shop_id, id, name, email, customer_id, source_name, financial_status, fulfillment_status,
+         currency, subtotal, total_discounts, total_shipping, total_tax, total, test, tags, note_attributes,
+         shopify_created_at, processed_at, cancelled_at, cancel_reason, shopify_updated_at, synced_at)
+       SELECT $1, u.id, u.name, u.email, u.customer_id, u.source_name, u.financial_status, u.fulfillment_status,
+         u.currency, u.subtotal, u.total_discounts, u.total_shipping, u.total_tax, u.total, u.test,
+         ARRAY(SELECT json_array_elements_text(u.tags::json)), u.note_attributes::jsonb,
+         u.created_at, u.processed_at, u.cancelled_at, u.cancel_reason, u.updated_at, now()
+       FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::bool[], $16::text[], $17::text[],
+         $18::timestamptz[], $19::timestamptz[], $20::timestamptz[], $21::text[], $22::timestamptz[])
+         AS u(id, name, email, customer_id, source_name, financial_status, fulfillment_status, currency, subtotal,
+           total_discounts, total_shipping, total_tax, total, test, tags, note_attributes, created_at, processed_at,
+           cancelled_at, cancel_reason, updated_at)
+       ON CONFLICT (shop_id, id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
+         customer_id = EXCLUDED.customer_id, source_name = EXCLUDED.source_name,
+         financial_status = EXCLUDED.financial_status, fulfillment_status = EXCLUDED.fulfillment_status,
+         currency = EXCLUDED.currency, subtotal = EXCLUDED.subtotal, total_discounts = EXCLUDED.total_discounts,
+         total_shipping = EXCLUDED.total_shipping, total_tax = EXCLUDED.total_tax, total = EXCLUDED.total,
+         test = EXCLUDED.test, tags = EXCLUDED.tags, note_attributes = EXCLUDED.note_attributes,
+         shopify_created_at = EXCLUDED.shopify_created_at, processed_at = EXCLUDED.processed_at,
+         cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason,
+         shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(), deleted_at = NULL ${newer("t")}`,
+      this.shopId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.name),
+      rows.map((r) => r.email),
+      rows.map((r) => r.customer),
+      rows.map((r) => r.sourceName),
+      rows.map((r) => r.displayFinancialStatus?.toLowerCase() ?? null),
+      rows.map((r) => r.displayFulfillmentStatus?.toLowerCase() ?? null),
+      rows.map((r) => r.currencyCode),
+      rows.map((r) => r.subtotalPriceSet),
+      rows.map((r) => r.totalDiscountsSet),
+      rows.map((r) => r.totalShippingPriceSet),
+      rows.map((r) => r.totalTaxSet),
+      rows.map((r) => r.totalPriceSet),
+      rows.map((r) => r.test),
+      rows.map((r) => JSON.stringify(r.tags)),
+      rows.map((r) => JSON.stringify(r.customAttributes.map((a) => ({ name: a.key, value: a.value })))),
+      rows.map((r) => r.createdAt),
+      rows.map((r) => r.processedAt),
+      rows.map((r) => r.cancelledAt),
+      rows.map((r) => r.cancelReason?.toLowerCase() ?? null),
+      rows.map((r) => r.updatedAt),
+    );
+  }
+
+  /** An order's refunds arrive inline with it; they are replaced whole with the order's current list. */
+  private async writeRefunds(tx: Tx, orders: OrderRecord[]): Promise<number> {
+    const refunds = orders.flatMap((order) =>
+      order.refunds.map((refund) => ({ orderId: order.id, ...refund })),
+    );
+    if (refunds.length === 0) return 0;
+    let written = await tx.$executeRawUnsafe(
+      `INSERT INTO refunds (shop_id, id, order_id, note, shopify_created_at, processed_at)
+       SELECT $1, u.id, u.order_id, u.note, u.created_at, u.created_at
+       FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::timestamptz[]) AS u(id, order_id, note, created_at)
+       ON CONFLICT (shop_id, id) DO UPDATE SET order_id = EXCLUDED.order_id, note = EXCLUDED.note,
+         shopify_created_at = EXCLUDED.shopify_created_at, processed_at = EXCLUDED.processed_at`,
+      this.shopId,
+      refunds.map((r) => r.id),
+      refunds.map((r) => r.orderId),
+      refunds.map((r) => r.note),
+      refunds.map((r) => r.createdAt),
+    );
+    const lines = refunds.flatMap((refund) =>
+      refund.refundLineItems.edges.map(({ node }) => ({ refundId: refund.id, ...node })),
+    );
+    if (lines.length === 0) return written;
+    written += await tx.$executeRawUnsafe(
+      `INSERT INTO refund_lines (shop_id, id, refund_id, order_line_id, quantity, subtotal, total_tax, restock_type, location_id)
+       SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::numeric[], $7::numeric[], $8::text[], $9::bigint[])
+       ON CONFLICT (shop_id, id) DO UPDATE SET refund_id = EXCLUDED.refund_id, order_line_id = EXCLUDED.order_line_id,
+         quantity = EXCLUDED.quantity, subtotal = EXCLUDED.subtotal, total_tax = EXCLUDED.total_tax,
+         restock_type = EXCLUDED.restock_type, location_id = EXCLUDED.location_id`,
+      this.shopId,
+      lines.map((l) => l.id),
+      lines.map((l) => l.refundId),
+      lines.map((l) => l.lineItem.id),
+      lines.map((l) => l.quantity),
+      lines.map((l) => l.subtotalSet),
+      lines.map((l) => l.totalTaxSet),
+      lines.map((l) => l.restockType?.toLowerCase() ?? null),
+      lines.map((l) => l.location),
+    );
+    return written;
+  }
+
+  /** A line takes its order's processed_at (for sales per variant per day); a line without its order is not written. */
+  private async writeLineItems(tx: Tx, rows: LineItemRecord[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return tx.$executeRawUnsafe(
+      `INSERT INTO order_lines (shop_id, id, order_id, variant_id, product_id, sku, title, quantity, price, total_discount, processed_at)
+       SELECT $1, u.id, u.order_id, u.variant_id, u.product_id, u.sku, u.title, u.quantity, u.price, u.total_discount, o.processed_at
+       FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::int[], $9::numeric[], $10::numeric[])
+         AS u(id, order_id, variant_id, product_id, sku, title, quantity, price, total_discount)
+       JOIN orders o ON o.shop_id = $1 AND o.id = u.order_id
+       ON CONFLICT (shop_id, id) DO UPDATE SET order_id = EXCLUDED.order_id, variant_id = EXCLUDED.variant_id,
+         product_id = EXCLUDED.product_id, sku = EXCLUDED.sku, title = EXCLUDED.title, quantity = EXCLUDED.quantity,
+         price = EXCLUDED.price, total_discount = EXCLUDED.total_discount, processed_at = EXCLUDED.processed_at`,
+      this.shopId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.orderId),
+      rows.map((r) => r.variant),
+      rows.map((r) => r.product),
+      rows.map((r) => r.sku),
+      rows.map((r) => r.title),
+      rows.map((r) => r.quantity),
+      rows.map((r) => r.originalUnitPriceSet),
+      rows.map((r) => r.totalDiscountSet),
+    );
+  }
+}
