@@ -41,6 +41,11 @@ const coreSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Where the Admin API lives; the sandbox store sets it, production leaves Shopify's. */
   SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
+  /** Demo mode: the sandbox shop whose admin pages may be opened without the Shopify admin. */
+  KEEL_DEMO_SHOP: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a myshopify.com domain")
+    .optional(),
 });
 
 const shopifySchema = z.object({
@@ -73,7 +78,9 @@ export type ShopifyEnv = z.infer<typeof shopifySchema>;
 
 function parse<T extends z.ZodType>(schema: T): z.infer<T> {
   loadDotenv();
-  const result = schema.safeParse(process.env);
+  // An empty value (`DATABASE_URL=`) means unset, as shells and .env files write it.
+  const values = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(values);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = String(issue.path[0]);
@@ -86,7 +93,17 @@ function parse<T extends z.ZodType>(schema: T): z.infer<T> {
 
 /** Settings every Keel process needs (database, data folder, worker). */
 export function coreEnv(): CoreEnv {
-  return parse(coreSchema);
+  const env = parse(coreSchema);
+  // The sandbox and the demo's sign-in shortcut are for trying Keel out; a production server never has them.
+  if (env.NODE_ENV === "production") {
+    for (const name of ["KEEL_DEMO_SHOP", "SHOPIFY_ADMIN_API_ORIGIN"] as const) {
+      if (env[name])
+        throw new EnvError(
+          `${name} is for the demo and the sandbox store and may not be set with NODE_ENV=production`,
+        );
+    }
+  }
+  return env;
 }
 
 /** Settings of the Shopify app itself (web process). */

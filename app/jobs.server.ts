@@ -24,7 +24,11 @@ export const taskList: TaskList = {
   /** The install backfill of one shop (payload `{ shopId }`); resumes where a crashed run stopped. */
   "backfill-shop": (async (payload, helpers) => {
     const { shopId } = payload as { shopId: number };
-    const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+    const shop = await db.shop.findUnique({ where: { id: shopId } });
+    if (!shop || shop.uninstalledAt) {
+      helpers.logger.info(`shop ${shopId} is gone or uninstalled: nothing to backfill`);
+      return;
+    }
     const summary = await backfillShop({ db, shopId, admin: await adminClientFor(shop.domain) });
     helpers.logger.info(
       `backfilled ${shop.domain}: ${summary.resources.map((r) => `${r.resource} ${r.imported} rows, ${r.skipped} skipped`).join("; ")}`,

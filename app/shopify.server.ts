@@ -5,14 +5,17 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "./db.server";
-import { shopifyEnv } from "./env.server";
+import { coreEnv, shopifyEnv } from "./env.server";
 import { API_VERSION } from "./shopify/api-version";
 import { adminClientFor } from "./shopify/admin.server";
+import { routeShopifyToSandbox } from "./shopify/sandbox-routing.server";
 import { PrismaSessionStorage } from "./shopify/session-storage.server";
 import { enqueueBackfill } from "./jobs.server";
 import { recordInstall } from "./sync/install.server";
 
 const env = shopifyEnv();
+const { SHOPIFY_ADMIN_API_ORIGIN: sandboxOrigin } = coreEnv();
+if (sandboxOrigin) routeShopifyToSandbox(sandboxOrigin);
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,

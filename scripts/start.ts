@@ -1,6 +1,6 @@
 /**
  * npm start: prepare the database (embedded or DATABASE_URL; pending migrations applied, a failed one
- * reported), check the app's settings, then serve the built app with remix-serve.
+ * reported), check the app's settings, then serve the built app (scripts/serve.ts).
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -16,13 +16,9 @@ await runMain("keel", async () => {
   }
   const { applied } = await prepareDatabase();
   if (applied.length) console.log(`Applied migrations ${applied.join(", ")}`);
-  const server = spawn(
-    process.execPath,
-    ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"],
-    {
-      stdio: "inherit",
-    },
-  );
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+    stdio: "inherit",
+  });
   // A process manager stops us with SIGTERM (a terminal with SIGINT): pass it on, end when the server has.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
   return new Promise<number>((resolve) =>

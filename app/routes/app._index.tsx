@@ -11,15 +11,15 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { authenticate } from "../shopify.server";
+import { requireAdmin } from "../auth.server";
 import { db } from "../db.server";
 import { shopStatuses, type ShopStatus } from "../sync/status.server";
 import { SyncStateBadge } from "../ui/SyncStateBadge";
 import { formatDateTime, formatMoney, formatNumber } from "../ui/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  const [status] = await shopStatuses(db, { domain: session.shop });
+  const { shop } = await requireAdmin(request);
+  const [status] = await shopStatuses(db, { domain: shop });
   return { status: status ?? null };
 }
 

@@ -20,9 +20,5 @@ export async function adminClientFor(shop: string): Promise<AdminClient> {
 
 /** The Admin API's origin: Shopify's own unless the sandbox store stands in for it (never in production). */
 function adminOrigin(): string | undefined {
-  const { SHOPIFY_ADMIN_API_ORIGIN: origin, NODE_ENV } = coreEnv();
-  if (origin && NODE_ENV === "production") {
-    throw new Error("SHOPIFY_ADMIN_API_ORIGIN is for the sandbox store and may not be set in production");
-  }
-  return origin;
+  return coreEnv().SHOPIFY_ADMIN_API_ORIGIN;
 }

@@ -1,4 +1,4 @@
-// The built app started as in production (`npm start`: database prepared, then remix-serve), on a free
+// The built app started as in production (`npm start`: database prepared, then scripts/serve.ts), on a free
 // port, with the given environment.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";

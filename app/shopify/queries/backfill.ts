@@ -62,22 +62,41 @@ export const backfillProducts: AdminOperation = {
                       amount
                       currencyCode
                     }
-                    inventoryLevels {
-                      edges {
-                        node {
-                          id
-                          location {
-                            id
-                          }
-                          quantities(names: ["available", "on_hand", "committed", "incoming"]) {
-                            name
-                            quantity
-                          }
-                          updatedAt
-                        }
-                      }
-                    }
                   }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+};
+
+/**
+ * Inventory on its own: Shopify allows bulk queries only two connections deep, and products > variants >
+ * inventory levels would be three.
+ */
+export const backfillInventory: AdminOperation = {
+  name: "BackfillInventory",
+  document: /* GraphQL */ `
+    query BackfillInventory {
+      inventoryItems {
+        edges {
+          node {
+            id
+            inventoryLevels {
+              edges {
+                node {
+                  id
+                  location {
+                    id
+                  }
+                  quantities(names: ["available", "on_hand", "committed", "incoming"]) {
+                    name
+                    quantity
+                  }
+                  updatedAt
                 }
               }
             }

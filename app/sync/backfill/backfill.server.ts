@@ -1,5 +1,5 @@
 /**
- * The install backfill: every location, product (variants, inventory), customer and order (lines, refunds)
+ * The install backfill: every location, product (with its variants), inventory level, customer and order (lines, refunds)
  * of a shop through bulk queries, streamed into batched upserts.
  *
  * Each resource is a sync run that records the bulk operation and the last JSONL line whose rows were
@@ -11,6 +11,7 @@ import type { AdminClient } from "../../shopify/admin-client.server";
 import type { AdminOperation } from "../../shopify/admin-client.server";
 import {
   backfillCustomers,
+  backfillInventory,
   backfillLocations,
   backfillOrders,
   backfillProducts,
@@ -23,6 +24,7 @@ import { BulkWriter } from "./writer.server";
 export const BACKFILL_RESOURCES: { resource: string; query: AdminOperation }[] = [
   { resource: "locations", query: backfillLocations },
   { resource: "products", query: backfillProducts },
+  { resource: "inventory", query: backfillInventory },
   { resource: "customers", query: backfillCustomers },
   { resource: "orders", query: backfillOrders },
 ];

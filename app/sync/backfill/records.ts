@@ -149,7 +149,7 @@ const LineItemLine = z.object({
 export type LocationRecord = z.infer<typeof LocationLine>;
 export type ProductRecord = z.infer<typeof ProductLine>;
 export type VariantRecord = z.infer<typeof VariantLine> & { productId: bigint };
-export type InventoryLevelRecord = z.infer<typeof InventoryLevelLine> & { variantId: bigint };
+export type InventoryLevelRecord = z.infer<typeof InventoryLevelLine> & { inventoryItemId: bigint };
 export type CustomerRecord = z.infer<typeof CustomerLine>;
 export type OrderRecord = z.infer<typeof OrderLine>;
 export type LineItemRecord = z.infer<typeof LineItemLine> & { orderId: bigint };
@@ -158,6 +158,7 @@ export type BulkRecord =
   | { kind: "location"; record: LocationRecord }
   | { kind: "product"; record: ProductRecord }
   | { kind: "variant"; record: VariantRecord }
+  | { kind: "inventoryItem" }
   | { kind: "inventoryLevel"; record: InventoryLevelRecord }
   | { kind: "customer"; record: CustomerRecord }
   | { kind: "order"; record: OrderRecord }
@@ -210,13 +211,16 @@ export function parseBulkLine(text: string): ParsedLine {
         ? { ok: true, value: { kind: "variant", record: { ...r.value, productId: parent.id } } }
         : r;
     }
+    // The item itself adds nothing the variant did not bring; its levels follow as its children.
+    case "InventoryItem":
+      return { ok: true, value: { kind: "inventoryItem" } };
     case "InventoryLevel": {
-      if (parent?.type !== "ProductVariant") {
-        return { ok: false, reason: "an inventory level without its variant (__parentId)" };
+      if (parent?.type !== "InventoryItem") {
+        return { ok: false, reason: "an inventory level without its inventory item (__parentId)" };
       }
       const r = parse(InventoryLevelLine);
       return r.ok
-        ? { ok: true, value: { kind: "inventoryLevel", record: { ...r.value, variantId: parent.id } } }
+        ? { ok: true, value: { kind: "inventoryLevel", record: { ...r.value, inventoryItemId: parent.id } } }
         : r;
     }
     case "Customer": {

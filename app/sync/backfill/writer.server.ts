@@ -49,6 +49,8 @@ export class BulkWriter {
       case "variant":
         this.variants.push(item.record);
         break;
+      case "inventoryItem":
+        break;
       case "inventoryLevel":
         this.levels.push(item.record);
         break;
@@ -83,11 +85,7 @@ export class BulkWriter {
     written += await this.writeLocations(tx, this.locations.splice(0));
     written += await this.writeProducts(tx, this.products.splice(0));
     written += await this.writeVariants(tx, this.variants.splice(0));
-    const levels = this.levels.splice(0);
-    const levelsWritten = await this.writeLevels(tx, levels);
-    written += levelsWritten;
-    if (levelsWritten < levels.length)
-      orphans.push({ kind: "inventory level", count: levels.length - levelsWritten });
+    written += await this.writeLevels(tx, this.levels.splice(0));
     written += await this.writeCustomers(tx, this.customers.splice(0));
     const orders = this.orders.splice(0);
     written += await this.writeOrders(tx, orders);
@@ -169,22 +167,22 @@ export class BulkWriter {
     );
   }
 
-  /** Levels are keyed by inventory item: the item comes from the variant row written before them. */
+  /** Levels are keyed by inventory item, as Shopify keys them; the variant is looked up when Keel has it. */
   private async writeLevels(tx: Tx, rows: InventoryLevelRecord[]): Promise<number> {
     if (rows.length === 0) return 0;
     const quantity = (r: InventoryLevelRecord, name: string) =>
       r.quantities.find((q) => q.name === name)?.quantity ?? null;
     return tx.$executeRawUnsafe(
       `INSERT INTO inventory_levels AS t (shop_id, inventory_item_id, location_id, variant_id, available, on_hand, committed, incoming, shopify_updated_at, synced_at)
-       SELECT $1, v.inventory_item_id, u.location_id, u.variant_id, coalesce(u.available, 0), u.on_hand, u.committed, u.incoming, u.updated_at, now()
+       SELECT $1, u.inventory_item_id, u.location_id, v.id, coalesce(u.available, 0), u.on_hand, u.committed, u.incoming, u.updated_at, now()
        FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::int[], $8::timestamptz[])
-         AS u(variant_id, location_id, available, on_hand, committed, incoming, updated_at)
-       JOIN variants v ON v.shop_id = $1 AND v.id = u.variant_id AND v.inventory_item_id IS NOT NULL
+         AS u(inventory_item_id, location_id, available, on_hand, committed, incoming, updated_at)
+       LEFT JOIN variants v ON v.shop_id = $1 AND v.inventory_item_id = u.inventory_item_id
        ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE SET variant_id = EXCLUDED.variant_id,
          available = EXCLUDED.available, on_hand = EXCLUDED.on_hand, committed = EXCLUDED.committed,
          incoming = EXCLUDED.incoming, shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now() ${newer("t")}`,
       this.shopId,
-      rows.map((r) => r.variantId),
+      rows.map((r) => r.inventoryItemId),
       rows.map((r) => r.location.id),
       rows.map((r) => quantity(r, "available")),
       rows.map((r) => quantity(r, "on_hand")),

@@ -86,6 +86,10 @@ const files: Record<string, string> = {
       inventoryItem: { id: "gid://shopify/InventoryItem/112", tracked: true, unitCost: null },
       __parentId: "gid://shopify/Product/10",
     },
+  ]),
+  "/bulk/BackfillInventory.jsonl": jsonl([
+    { id: "gid://shopify/InventoryItem/111" },
+    { id: "gid://shopify/InventoryItem/211" },
     {
       id: "gid://shopify/InventoryLevel/1?inventory_item_id=111",
       location: { id: "gid://shopify/Location/1" },
@@ -96,14 +100,14 @@ const files: Record<string, string> = {
         { name: "incoming", quantity: 0 },
       ],
       updatedAt: at,
-      __parentId: "gid://shopify/ProductVariant/11",
+      __parentId: "gid://shopify/InventoryItem/111",
     },
     {
       id: "gid://shopify/InventoryLevel/1?inventory_item_id=211",
       location: { id: "gid://shopify/Location/1" },
       quantities: [{ name: "available", quantity: 0 }],
       updatedAt: at,
-      __parentId: "gid://shopify/ProductVariant/21",
+      __parentId: "gid://shopify/InventoryItem/211",
     },
   ]),
   "/bulk/BackfillCustomers.jsonl": jsonl([
@@ -294,11 +298,18 @@ describe("install backfill", () => {
       batchSize: 3,
     });
 
-    expect(started).toEqual(["BackfillLocations", "BackfillProducts", "BackfillCustomers", "BackfillOrders"]);
+    expect(started).toEqual([
+      "BackfillLocations",
+      "BackfillProducts",
+      "BackfillInventory",
+      "BackfillCustomers",
+      "BackfillOrders",
+    ]);
     expect(await counts(shop.id)).toEqual(expected);
     expect(summary.resources.map((r) => [r.resource, r.skipped])).toEqual([
       ["locations", 0],
       ["products", 0],
+      ["inventory", 0],
       ["customers", 1],
       ["orders", 1],
     ]);

@@ -110,6 +110,20 @@ describe("parseBulkLine", () => {
     });
   });
 
+  it("reads an inventory level as a child of its inventory item", () => {
+    const line = JSON.stringify({
+      id: "gid://shopify/InventoryLevel/7?inventory_item_id=21",
+      location: { id: "gid://shopify/Location/3" },
+      quantities: [{ name: "available", quantity: -2 }],
+      updatedAt: "2026-11-01T10:00:00Z",
+      __parentId: "gid://shopify/InventoryItem/21",
+    });
+    expect(parseBulkLine(line)).toMatchObject({
+      ok: true,
+      value: { kind: "inventoryLevel", record: { inventoryItemId: 21n, location: { id: 3n } } },
+    });
+  });
+
   it.each([
     ["{not json", "not valid JSON"],
     ["[1,2]", "id: not a Shopify global id"],

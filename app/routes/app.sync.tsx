@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Card,
+  DataTable,
+  EmptyState,
+  InlineGrid,
+  Layout,
+  Page,
+  ProgressBar,
+  Text,
+} from "@shopify/polaris";
+import { useEffect } from "react";
+import { requireAdmin } from "../auth.server";
+import { db } from "../db.server";
+import { shopStatuses } from "../sync/status.server";
+import { syncOverview } from "../sync/sync-status.server";
+import { SyncStateBadge } from "../ui/SyncStateBadge";
+import { formatDateTime, formatNumber } from "../ui/format";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop: domain } = await requireAdmin(request);
+  const shop = await db.shop.findUnique({ where: { domain } });
+  if (!shop) return { shop: null };
+  const [sync, [status]] = await Promise.all([syncOverview(db, shop.id), shopStatuses(db, { domain })]);
+  return { shop: { domain, timeZone: shop.timeZone }, sync, totals: status.totals };
+}
+
+const runTone = {
+  waiting: undefined,
+  running: "attention",
+  completed: "success",
+  failed: "critical",
+} as const;
+
+export default function Sync() {
+  const data = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const importing = data.shop !== null && data.sync.syncState === "backfilling";
+  // While the import runs, refresh the figures every two seconds.
+  useEffect(() => {
+    if (!importing) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [importing, revalidator]);
+
+  if (data.shop === null) {
+    return (
+      <Page title="Sync">
+        <Card>
+          <EmptyState heading="Keel is setting up your store" image="">
+            <p>The import starts as soon as Keel has read your store's details.</p>
+          </EmptyState>
+        </Card>
+      </Page>
+    );
+  }
+  const { sync, totals, shop } = data;
+  const totalObjects = sync.runs.reduce((sum, r) => sum + r.objectCount, 0);
+  const doneObjects = sync.runs.reduce((sum, r) => sum + Math.min(r.linesDone, r.objectCount), 0);
+  const when = (date: Date | string | null) => (date ? formatDateTime(date, shop.timeZone) : "not yet");
+
+  return (
+    <Page title="Sync" titleMetadata={<SyncStateBadge state={sync.syncState} />}>
+      <Layout>
+        {sync.syncError ? (
+          <Layout.Section>
+            <Banner tone="critical" title="The import stopped with an error">
+              <p>{sync.syncError}</p>
+              <p>Keel retries on its own with increasing waits; the figures below show how far it got.</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Import of your store's history
+              </Text>
+              <Text as="p" tone="subdued">
+                Started {when(sync.syncStartedAt)} · completed {when(sync.syncCompletedAt)}
+              </Text>
+              <ProgressBar
+                progress={
+                  totalObjects === 0
+                    ? sync.syncState === "ready"
+                      ? 100
+                      : 0
+                    : (100 * doneObjects) / totalObjects
+                }
+                tone={sync.syncState === "failed" ? "critical" : "primary"}
+              />
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
+                headings={["Resource", "Status", "Records in the store", "Read", "Rows written", "Skipped"]}
+                rows={sync.runs.map((run) => [
+                  run.resource,
+                  <Badge key={run.resource} tone={runTone[run.status]}>
+                    {run.status}
+                  </Badge>,
+                  formatNumber(run.objectCount),
+                  formatNumber(run.linesDone),
+                  formatNumber(run.imported),
+                  formatNumber(run.skipped),
+                ])}
+              />
+              {sync.runs
+                .filter((run) => run.error)
+                .map((run) => (
+                  <Banner key={run.resource} tone="critical">{`${run.resource}: ${run.error}`}</Banner>
+                ))}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                Records Keel holds
+              </Text>
+              <InlineGrid columns={2} gap="100">
+                {Object.entries(totals).map(([name, count]) => (
+                  <Text key={name} as="p">
+                    {`${name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}: ${formatNumber(count)}`}
+                  </Text>
+                ))}
+              </InlineGrid>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">
+                {`Skipped records (${formatNumber(sync.issueCount)})`}
+              </Text>
+              {sync.issues.length === 0 ? (
+                <Text as="p" tone="subdued">
+                  Nothing was skipped.
+                </Text>
+              ) : (
+                <DataTable
+                  columnContentTypes={["text", "numeric", "text", "text"]}
+                  headings={["Resource", "Line", "Reason", "Record"]}
+                  rows={sync.issues.map((issue) => [
+                    issue.resource,
+                    issue.line,
+                    issue.reason,
+                    issue.excerpt ?? "",
+                  ])}
+                  truncate
+                />
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
