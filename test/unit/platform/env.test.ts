@@ -62,3 +62,18 @@ describe("shopifyEnv", () => {
     expect(shopifyEnv().SCOPES).toEqual(["read_products", "read_orders"]);
   });
 });
+
+describe("demo and sandbox settings", () => {
+  it.each(["KEEL_DEMO_SHOP", "SHOPIFY_ADMIN_API_ORIGIN"])("refuses %s with NODE_ENV=production", (name) => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv(name, name === "KEEL_DEMO_SHOP" ? "keel-demo.myshopify.com" : "http://127.0.0.1:4000");
+    expect(() => coreEnv()).toThrow(
+      `${name} is for the demo and the sandbox store and may not be set with NODE_ENV=production`,
+    );
+  });
+
+  it("reads an empty value as unset", () => {
+    vi.stubEnv("DATABASE_URL", "");
+    expect(coreEnv().DATABASE_URL).toBeUndefined();
+  });
+});
