@@ -21,13 +21,20 @@ import { readJsonl } from "./jsonl.server";
 import { parseBulkLine } from "./records";
 import { BulkWriter } from "./writer.server";
 
-export const BACKFILL_RESOURCES: { resource: string; query: AdminOperation }[] = [
-  { resource: "locations", query: backfillLocations },
-  { resource: "products", query: backfillProducts },
-  { resource: "inventory", query: backfillInventory },
-  { resource: "customers", query: backfillCustomers },
-  { resource: "orders", query: backfillOrders },
+export const BACKFILL_RESOURCES: { resource: string; query: AdminOperation; tables: string[] }[] = [
+  { resource: "locations", query: backfillLocations, tables: ["locations"] },
+  { resource: "products", query: backfillProducts, tables: ["products", "variants"] },
+  { resource: "inventory", query: backfillInventory, tables: ["inventory_levels"] },
+  { resource: "customers", query: backfillCustomers, tables: ["customers"] },
+  { resource: "orders", query: backfillOrders, tables: ["orders", "order_lines", "refunds", "refund_lines"] },
 ];
+
+/**
+ * Fresh statistics every this many batches. On a new shop the tables start empty, and PostgreSQL plans (and
+ * caches, for foreign-key checks) a sequential scan; without new statistics every row of a large import would
+ * scan the whole table written so far. ANALYZE also invalidates those cached plans.
+ */
+const ANALYZE_EVERY_BATCHES = 25;
 
 /** Skipped lines beyond this many per run are counted but not stored one by one. */
 const MAX_ISSUES_PER_RUN = 1000;
@@ -61,8 +68,8 @@ export async function backfillShop(options: BackfillOptions): Promise<BackfillSu
 
   try {
     const summary: BackfillSummary = { resources: [] };
-    for (const { resource, query } of BACKFILL_RESOURCES) {
-      summary.resources.push(await importResource(options, resource, query, generationStart));
+    for (const { resource, query, tables } of BACKFILL_RESOURCES) {
+      summary.resources.push(await importResource(options, resource, query, tables, generationStart));
     }
     await db.shop.update({
       where: { id: shopId },
@@ -82,6 +89,7 @@ async function importResource(
   options: BackfillOptions,
   resource: string,
   query: AdminOperation,
+  tables: string[],
   since: Date,
 ) {
   const { db, admin, shopId } = options;
@@ -115,7 +123,7 @@ async function importResource(
       where: { id: run.id },
       data: { resultUrl: operation.url, objectCount: operation.objectCount },
     });
-    if (operation.url) await streamResult(options, run.id, resource, operation.url, run.linesDone);
+    if (operation.url) await streamResult(options, run.id, resource, tables, operation.url, run.linesDone);
     run = await db.syncRun.update({
       where: { id: run.id },
       data: { status: "completed", finishedAt: new Date() },
@@ -134,6 +142,7 @@ async function streamResult(
   options: BackfillOptions,
   runId: number,
   resource: string,
+  tables: string[],
   url: string,
   linesDone: number,
 ): Promise<void> {
@@ -143,6 +152,7 @@ async function streamResult(
   let issues: { line: number; reason: string; excerpt: string }[] = [];
   let issuesStored = (await db.syncIssue.count({ where: { runId } })) ?? 0;
   let lastLine = linesDone;
+  let batches = 0;
   const objectCount = (await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).objectCount;
 
   const commit = async () => {
@@ -151,28 +161,33 @@ async function streamResult(
     const storable = pending.slice(0, Math.max(0, MAX_ISSUES_PER_RUN - issuesStored));
     issuesStored += storable.length;
     const through = lastLine;
-    await db.$transaction(async (tx) => {
-      const { written, orphans } = await writer.flush(tx);
-      const orphanIssues = orphans.map((o) => ({
-        line: through,
-        reason: `${o.count} ${o.kind}(s) in this batch belong to a record that is not in the store`,
-        excerpt: "",
-      }));
-      const orphanCount = orphans.reduce((sum, o) => sum + o.count, 0);
-      if (storable.length + orphanIssues.length > 0) {
-        await tx.syncIssue.createMany({
-          data: [...storable, ...orphanIssues].map((issue) => ({ shopId, runId, resource, ...issue })),
+    await db.$transaction(
+      async (tx) => {
+        const { written, orphans } = await writer.flush(tx);
+        const orphanIssues = orphans.map((o) => ({
+          line: through,
+          reason: `${o.count} ${o.kind}(s) in this batch belong to a record that is not in the store`,
+          excerpt: "",
+        }));
+        const orphanCount = orphans.reduce((sum, o) => sum + o.count, 0);
+        if (storable.length + orphanIssues.length > 0) {
+          await tx.syncIssue.createMany({
+            data: [...storable, ...orphanIssues].map((issue) => ({ shopId, runId, resource, ...issue })),
+          });
+        }
+        await tx.syncRun.update({
+          where: { id: runId },
+          data: {
+            linesDone: through,
+            imported: { increment: written },
+            skipped: { increment: pending.length + orphanCount },
+          },
         });
-      }
-      await tx.syncRun.update({
-        where: { id: runId },
-        data: {
-          linesDone: through,
-          imported: { increment: written },
-          skipped: { increment: pending.length + orphanCount },
-        },
-      });
-    });
+      },
+      // A batch of thousands of rows on a busy machine outlasts Prisma's 5-second default.
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+    if (++batches % ANALYZE_EVERY_BATCHES === 1) await db.$executeRawUnsafe(`ANALYZE ${tables.join(", ")}`);
     options.onProgress?.({ resource, linesDone: through, objectCount });
   };
 

@@ -17,6 +17,8 @@ import type {
 
 type Tx = Pick<Db, "$executeRawUnsafe">;
 
+// `$1::int` everywhere: a JS number reaches PostgreSQL as a float, and `shop_id = <float>` cannot use an index.
+
 /** Newer-or-equal wins; rows Shopify gave no time keep the latest import. */
 const newer = (table: string) =>
   `WHERE ${table}.shopify_updated_at IS NULL OR EXCLUDED.shopify_updated_at IS NULL OR EXCLUDED.shopify_updated_at >= ${table}.shopify_updated_at`;
@@ -35,6 +37,8 @@ export class BulkWriter {
   private customers: CustomerRecord[] = [];
   private orders: OrderRecord[] = [];
   private lineItems: LineItemRecord[] = [];
+  /** processed_at of the orders this writer has written: their lines need no lookup. */
+  private readonly orderProcessedAt = new Map<bigint, Date>();
 
   constructor(private readonly shopId: number) {}
 
@@ -101,7 +105,7 @@ export class BulkWriter {
     if (rows.length === 0) return 0;
     return tx.$executeRawUnsafe(
       `INSERT INTO locations AS t (shop_id, id, name, active, fulfills_online, country_code, shopify_updated_at, synced_at, deleted_at)
-       SELECT $1, * , now(), NULL FROM unnest($2::bigint[], $3::text[], $4::bool[], $5::bool[], $6::text[], $7::timestamptz[])
+       SELECT $1::int, * , now(), NULL FROM unnest($2::bigint[], $3::text[], $4::bool[], $5::bool[], $6::text[], $7::timestamptz[])
        ON CONFLICT (shop_id, id) DO UPDATE SET name = EXCLUDED.name, active = EXCLUDED.active,
          fulfills_online = EXCLUDED.fulfills_online, country_code = EXCLUDED.country_code,
          shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(), deleted_at = NULL ${newer("t")}`,
@@ -119,7 +123,7 @@ export class BulkWriter {
     if (rows.length === 0) return 0;
     return tx.$executeRawUnsafe(
       `INSERT INTO products AS t (shop_id, id, title, handle, vendor, product_type, status, tags, shopify_created_at, shopify_updated_at, synced_at)
-       SELECT $1, u.id, u.title, u.handle, u.vendor, u.product_type, u.status,
+       SELECT $1::int, u.id, u.title, u.handle, u.vendor, u.product_type, u.status,
          ARRAY(SELECT json_array_elements_text(u.tags::json)), u.created_at, u.updated_at, now()
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
          AS u(id, title, handle, vendor, product_type, status, tags, created_at, updated_at)
@@ -144,7 +148,7 @@ export class BulkWriter {
     if (rows.length === 0) return 0;
     return tx.$executeRawUnsafe(
       `INSERT INTO variants AS t (shop_id, id, product_id, title, sku, barcode, price, compare_at_price, unit_cost, inventory_item_id, tracked, position, shopify_updated_at, synced_at)
-       SELECT $1, *, now() FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
+       SELECT $1::int, *, now() FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::numeric[], $8::numeric[],
          $9::numeric[], $10::bigint[], $11::bool[], $12::int[], $13::timestamptz[])
        ON CONFLICT (shop_id, id) DO UPDATE SET product_id = EXCLUDED.product_id, title = EXCLUDED.title,
          sku = EXCLUDED.sku, barcode = EXCLUDED.barcode, price = EXCLUDED.price, compare_at_price = EXCLUDED.compare_at_price,
@@ -174,10 +178,10 @@ export class BulkWriter {
       r.quantities.find((q) => q.name === name)?.quantity ?? null;
     return tx.$executeRawUnsafe(
       `INSERT INTO inventory_levels AS t (shop_id, inventory_item_id, location_id, variant_id, available, on_hand, committed, incoming, shopify_updated_at, synced_at)
-       SELECT $1, u.inventory_item_id, u.location_id, v.id, coalesce(u.available, 0), u.on_hand, u.committed, u.incoming, u.updated_at, now()
+       SELECT $1::int, u.inventory_item_id, u.location_id, v.id, coalesce(u.available, 0), u.on_hand, u.committed, u.incoming, u.updated_at, now()
        FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::int[], $6::int[], $7::int[], $8::timestamptz[])
          AS u(inventory_item_id, location_id, available, on_hand, committed, incoming, updated_at)
-       LEFT JOIN variants v ON v.shop_id = $1 AND v.inventory_item_id = u.inventory_item_id
+       LEFT JOIN LATERAL (SELECT id FROM variants WHERE shop_id = $1::int AND inventory_item_id = u.inventory_item_id LIMIT 1) v ON true
        ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE SET variant_id = EXCLUDED.variant_id,
          available = EXCLUDED.available, on_hand = EXCLUDED.on_hand, committed = EXCLUDED.committed,
          incoming = EXCLUDED.incoming, shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now() ${newer("t")}`,
@@ -196,7 +200,7 @@ export class BulkWriter {
     if (rows.length === 0) return 0;
     return tx.$executeRawUnsafe(
       `INSERT INTO customers AS t (shop_id, id, email, first_name, last_name, phone, city, province, country_code, state, tags, accepts_marketing, shopify_created_at, shopify_updated_at, synced_at)
-       SELECT $1, u.id, u.email, u.first_name, u.last_name, u.phone, u.city, u.province, u.country_code, u.state,
+       SELECT $1::int, u.id, u.email, u.first_name, u.last_name, u.phone, u.city, u.province, u.country_code, u.state,
          ARRAY(SELECT json_array_elements_text(u.tags::json)), u.accepts_marketing, u.created_at, u.updated_at, now()
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
          $11::text[], $12::bool[], $13::timestamptz[], $14::timestamptz[])
@@ -228,11 +232,12 @@ export class BulkWriter {
 
   private async writeOrders(tx: Tx, rows: OrderRecord[]): Promise<number> {
     if (rows.length === 0) return 0;
+    for (const row of rows) this.orderProcessedAt.set(row.id, row.processedAt);
     return tx.$executeRawUnsafe(
       `INSERT INTO orders AS t (shop_id, id, name, email, customer_id, source_name, financial_status, fulfillment_status,
          currency, subtotal, total_discounts, total_shipping, total_tax, total, test, tags, note_attributes,
          shopify_created_at, processed_at, cancelled_at, cancel_reason, shopify_updated_at, synced_at)
-       SELECT $1, u.id, u.name, u.email, u.customer_id, u.source_name, u.financial_status, u.fulfillment_status,
+       SELECT $1::int, u.id, u.name, u.email, u.customer_id, u.source_name, u.financial_status, u.fulfillment_status,
          u.currency, u.subtotal, u.total_discounts, u.total_shipping, u.total_tax, u.total, u.test,
          ARRAY(SELECT json_array_elements_text(u.tags::json)), u.note_attributes::jsonb,
          u.created_at, u.processed_at, u.cancelled_at, u.cancel_reason, u.updated_at, now()
@@ -284,7 +289,7 @@ export class BulkWriter {
     if (refunds.length === 0) return 0;
     let written = await tx.$executeRawUnsafe(
       `INSERT INTO refunds (shop_id, id, order_id, note, shopify_created_at, processed_at)
-       SELECT $1, u.id, u.order_id, u.note, u.created_at, u.created_at
+       SELECT $1::int, u.id, u.order_id, u.note, u.created_at, u.created_at
        FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::timestamptz[]) AS u(id, order_id, note, created_at)
        ON CONFLICT (shop_id, id) DO UPDATE SET order_id = EXCLUDED.order_id, note = EXCLUDED.note,
          shopify_created_at = EXCLUDED.shopify_created_at, processed_at = EXCLUDED.processed_at`,
@@ -300,7 +305,7 @@ export class BulkWriter {
     if (lines.length === 0) return written;
     written += await tx.$executeRawUnsafe(
       `INSERT INTO refund_lines (shop_id, id, refund_id, order_line_id, quantity, subtotal, total_tax, restock_type, location_id)
-       SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::numeric[], $7::numeric[], $8::text[], $9::bigint[])
+       SELECT $1::int, * FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::numeric[], $7::numeric[], $8::text[], $9::bigint[])
        ON CONFLICT (shop_id, id) DO UPDATE SET refund_id = EXCLUDED.refund_id, order_line_id = EXCLUDED.order_line_id,
          quantity = EXCLUDED.quantity, subtotal = EXCLUDED.subtotal, total_tax = EXCLUDED.total_tax,
          restock_type = EXCLUDED.restock_type, location_id = EXCLUDED.location_id`,
@@ -317,15 +322,45 @@ export class BulkWriter {
     return written;
   }
 
-  /** A line takes its order's processed_at (for sales per variant per day); a line without its order is not written. */
+  /**
+   * A line takes its order's processed_at (for sales per variant per day). Orders seen in this import are
+   * remembered, so their lines need no lookup; a line whose order came earlier (a resumed import) looks it up,
+   * and a line without its order is not written.
+   */
   private async writeLineItems(tx: Tx, rows: LineItemRecord[]): Promise<number> {
+    const known = rows.filter((r) => this.orderProcessedAt.has(r.orderId));
+    const unknown = rows.filter((r) => !this.orderProcessedAt.has(r.orderId));
+    return (
+      (await this.insertLineItems(
+        tx,
+        known,
+        "u.processed_at FROM",
+        known.map((r) => this.orderProcessedAt.get(r.orderId)!),
+      )) +
+      (await this.insertLineItems(
+        tx,
+        unknown,
+        "o.processed_at FROM",
+        unknown.map(() => null),
+        "CROSS JOIN LATERAL (SELECT processed_at FROM orders WHERE shop_id = $1::int AND id = u.order_id) o",
+      ))
+    );
+  }
+
+  private async insertLineItems(
+    tx: Tx,
+    rows: LineItemRecord[],
+    processedAt: string,
+    processedAtValues: (Date | null)[],
+    join = "",
+  ): Promise<number> {
     if (rows.length === 0) return 0;
     return tx.$executeRawUnsafe(
       `INSERT INTO order_lines (shop_id, id, order_id, variant_id, product_id, sku, title, quantity, price, total_discount, processed_at)
-       SELECT $1, u.id, u.order_id, u.variant_id, u.product_id, u.sku, u.title, u.quantity, u.price, u.total_discount, o.processed_at
-       FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::int[], $9::numeric[], $10::numeric[])
-         AS u(id, order_id, variant_id, product_id, sku, title, quantity, price, total_discount)
-       JOIN orders o ON o.shop_id = $1 AND o.id = u.order_id
+       SELECT $1::int, u.id, u.order_id, u.variant_id, u.product_id, u.sku, u.title, u.quantity, u.price, u.total_discount, ${processedAt}
+         unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::text[], $8::int[], $9::numeric[], $10::numeric[], $11::timestamptz[])
+         AS u(id, order_id, variant_id, product_id, sku, title, quantity, price, total_discount, processed_at)
+       ${join}
        ON CONFLICT (shop_id, id) DO UPDATE SET order_id = EXCLUDED.order_id, variant_id = EXCLUDED.variant_id,
          product_id = EXCLUDED.product_id, sku = EXCLUDED.sku, title = EXCLUDED.title, quantity = EXCLUDED.quantity,
          price = EXCLUDED.price, total_discount = EXCLUDED.total_discount, processed_at = EXCLUDED.processed_at`,
@@ -339,6 +374,7 @@ export class BulkWriter {
       rows.map((r) => r.quantity),
       rows.map((r) => r.originalUnitPriceSet),
       rows.map((r) => r.totalDiscountSet),
+      processedAtValues,
     );
   }
 }
