@@ -12,7 +12,12 @@ const API_SECRET = "demo-test-secret";
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-  const store = generateSyntheticStore({ orders: 50, seed: 3, asOf: new Date("2026-11-30T00:00:00Z"), days: 60 });
+  const store = generateSyntheticStore({
+    orders: 50,
+    seed: 3,
+    asOf: new Date("2026-11-30T00:00:00Z"),
+    days: 60,
+  });
   sandbox = await startSandbox({ store, apiKey: API_KEY, apiSecret: API_SECRET });
   vi.stubEnv("SHOPIFY_API_KEY", API_KEY);
   vi.stubEnv("SHOPIFY_API_SECRET", API_SECRET);
@@ -33,7 +38,11 @@ async function signIn() {
   return loader({ request: new Request("http://127.0.0.1:3999/demo"), params: {}, context: {} });
 }
 
-const thrown = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const thrown = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe("demo mode", () => {
   it("signs in through token exchange with the sandbox, records the install and sets the cookie", async () => {
@@ -43,7 +52,9 @@ describe("demo mode", () => {
     expect(response.headers.get("Set-Cookie")).toMatch(/^keel_demo=.+; Path=\/; HttpOnly; SameSite=Lax$/);
     expect(sandbox.calls.map((call) => call.kind)).toContain("token-exchange");
 
-    const session = await db.session.findFirstOrThrow({ where: { shop: sandbox.shopDomain, isOnline: false } });
+    const session = await db.session.findFirstOrThrow({
+      where: { shop: sandbox.shopDomain, isOnline: false },
+    });
     expect(session.accessToken).not.toBe("");
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: sandbox.shopDomain } });
     expect(shop.name).toBe(sandbox.store.shop.name);
@@ -53,9 +64,12 @@ describe("demo mode", () => {
   it("lets the cookie open the sandbox shop's pages, and no other shop's", async () => {
     const { requireAdmin } = await import("~/auth.server");
     const cookieFor = (shop: string) => demoCookie(shop, API_SECRET).split(";")[0];
-    const page = (cookie: string) => new Request("http://127.0.0.1:3999/app", { headers: { Cookie: cookie } });
+    const page = (cookie: string) =>
+      new Request("http://127.0.0.1:3999/app", { headers: { Cookie: cookie } });
 
-    await expect(requireAdmin(page(cookieFor(sandbox.shopDomain)))).resolves.toEqual({ shop: sandbox.shopDomain });
+    await expect(requireAdmin(page(cookieFor(sandbox.shopDomain)))).resolves.toEqual({
+      shop: sandbox.shopDomain,
+    });
     // A validly signed cookie for another shop is not the demo shop: Shopify's authentication takes over and,
     // with no session token and no shop in the URL, sends the browser to the login page instead of answering.
     const refusal = await thrown(requireAdmin(page(cookieFor("victim.myshopify.com"))));
