@@ -19,7 +19,7 @@ import {
 import { startBulkQuery, waitForBulkOperation } from "./bulk-operation.server";
 import { readJsonl } from "./jsonl.server";
 import { parseBulkLine } from "./records";
-import { BulkWriter } from "./writer.server";
+import { BulkWriter, type Batch } from "./writer.server";
 
 export const BACKFILL_RESOURCES: { resource: string; query: AdminOperation; tables: string[] }[] = [
   { resource: "locations", query: backfillLocations, tables: ["locations"] },
@@ -155,15 +155,16 @@ async function streamResult(
   let batches = 0;
   const objectCount = (await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).objectCount;
 
-  const commit = async () => {
-    const pending = issues;
-    issues = [];
+  // One batch is written while the next is read and parsed: the database and the parser work at once.
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown;
+
+  const write = async (batch: Batch, pending: typeof issues, through: number) => {
     const storable = pending.slice(0, Math.max(0, MAX_ISSUES_PER_RUN - issuesStored));
     issuesStored += storable.length;
-    const through = lastLine;
     await db.$transaction(
       async (tx) => {
-        const { written, orphans } = await writer.flush(tx);
+        const { written, orphans } = await writer.write(tx, batch);
         const orphanIssues = orphans.map((o) => ({
           line: through,
           reason: `${o.count} ${o.kind}(s) in this batch belong to a record that is not in the store`,
@@ -191,6 +192,17 @@ async function streamResult(
     options.onProgress?.({ resource, linesDone: through, objectCount });
   };
 
+  const commit = async () => {
+    await writing;
+    if (failure) throw failure;
+    const batch = writer.take();
+    const pending = issues;
+    issues = [];
+    writing = write(batch, pending, lastLine).catch((error: unknown) => {
+      failure = error;
+    });
+  };
+
   for await (const { line, text } of readJsonl(url, { skipLines: linesDone, fetch: options.fetch })) {
     const parsed = parseBulkLine(text);
     if (parsed.ok) writer.add(parsed.value);
@@ -199,4 +211,6 @@ async function streamResult(
     if (writer.size + issues.length >= batchSize) await commit();
   }
   await commit();
+  await writing;
+  if (failure) throw failure;
 }

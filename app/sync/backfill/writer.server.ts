@@ -29,6 +29,16 @@ export interface FlushResult {
   orphans: { kind: string; count: number }[];
 }
 
+export interface Batch {
+  locations: LocationRecord[];
+  products: ProductRecord[];
+  variants: VariantRecord[];
+  levels: InventoryLevelRecord[];
+  customers: CustomerRecord[];
+  orders: OrderRecord[];
+  lineItems: LineItemRecord[];
+}
+
 export class BulkWriter {
   private locations: LocationRecord[] = [];
   private products: ProductRecord[] = [];
@@ -82,22 +92,35 @@ export class BulkWriter {
     );
   }
 
-  /** Writes everything buffered, parents before children, inside the caller's transaction. */
-  async flush(tx: Tx): Promise<FlushResult> {
+  /** Takes everything buffered so far as one batch; records added afterwards go to the next one. */
+  take(): Batch {
+    return {
+      locations: this.locations.splice(0),
+      products: this.products.splice(0),
+      variants: this.variants.splice(0),
+      levels: this.levels.splice(0),
+      customers: this.customers.splice(0),
+      orders: this.orders.splice(0),
+      lineItems: this.lineItems.splice(0),
+    };
+  }
+
+  /** Writes a batch, parents before children, inside the caller's transaction. */
+  async write(tx: Tx, batch: Batch): Promise<FlushResult> {
     const orphans: FlushResult["orphans"] = [];
     let written = 0;
-    written += await this.writeLocations(tx, this.locations.splice(0));
-    written += await this.writeProducts(tx, this.products.splice(0));
-    written += await this.writeVariants(tx, this.variants.splice(0));
-    written += await this.writeLevels(tx, this.levels.splice(0));
-    written += await this.writeCustomers(tx, this.customers.splice(0));
-    const orders = this.orders.splice(0);
-    written += await this.writeOrders(tx, orders);
-    written += await this.writeRefunds(tx, orders);
-    const lines = this.lineItems.splice(0);
-    const linesWritten = await this.writeLineItems(tx, lines);
+    written += await this.writeLocations(tx, batch.locations);
+    written += await this.writeProducts(tx, batch.products);
+    written += await this.writeVariants(tx, batch.variants);
+    written += await this.writeLevels(tx, batch.levels);
+    written += await this.writeCustomers(tx, batch.customers);
+    written += await this.writeOrders(tx, batch.orders);
+    written += await this.writeRefunds(tx, batch.orders);
+    const linesWritten = await this.writeLineItems(tx, batch.lineItems);
     written += linesWritten;
-    if (linesWritten < lines.length) orphans.push({ kind: "line item", count: lines.length - linesWritten });
+    if (linesWritten < batch.lineItems.length) {
+      orphans.push({ kind: "line item", count: batch.lineItems.length - linesWritten });
+    }
     return { written, orphans };
   }
 
