@@ -16,11 +16,35 @@ import { databaseUrl } from "./db/database.server";
 import { db } from "./db.server";
 import { coreEnv } from "./env.server";
 import { pruneWebhookEvents } from "./sync/prune-webhook-events.server";
+import { handleWebhook } from "./sync/handlers/index.server";
 import { backfillShop } from "./sync/backfill/backfill.server";
 import { adminClientFor } from "./shopify/admin.server";
 
 /** Every task by name. */
 export const taskList: TaskList = {
+  /** One stored webhook delivery, applied by its topic's handler; retried with backoff, then parked as failed. */
+  "process-webhook": (async (payload, helpers) => {
+    const { shopId, webhookId } = payload as { shopId: number; webhookId: string };
+    const key = { shopId_webhookId: { shopId, webhookId } };
+    const event = await db.webhookEvent.findUnique({ where: key });
+    if (!event || event.status === "processed") return; // redacted with its shop, or already applied
+    await db.webhookEvent.update({ where: key, data: { status: "processing", attempts: { increment: 1 } } });
+    try {
+      await handleWebhook(db, event, new Date());
+      // shop/redact removes the event with the shop: nothing is left to mark.
+      await db.webhookEvent.updateMany({
+        where: { shopId, webhookId },
+        data: { status: "processed", processedAt: new Date(), error: null },
+      });
+    } catch (error) {
+      const final = helpers.job.attempts >= helpers.job.max_attempts;
+      await db.webhookEvent.updateMany({
+        where: { shopId, webhookId },
+        data: { status: final ? "failed" : "received", error: (error as Error).message.slice(0, 1000) },
+      });
+      throw error;
+    }
+  }) satisfies Task,
   /** The install backfill of one shop (payload `{ shopId }`); resumes where a crashed run stopped. */
   "backfill-shop": (async (payload, helpers) => {
     const { shopId } = payload as { shopId: number };
@@ -84,6 +108,14 @@ export async function enqueue(
 /** Queues the install backfill of a shop, once: a backfill already waiting for it is not added twice. */
 export function enqueueBackfill(shopId: number) {
   return enqueue("backfill-shop", { shopId }, { jobKey: `backfill:${shopId}`, maxAttempts: 25 });
+}
+
+/** Queues a stored webhook delivery for its handler. */
+export function enqueueWebhook(event: { shopId: number; webhookId: string }) {
+  return enqueue("process-webhook", event, {
+    jobKey: `webhook:${event.shopId}:${event.webhookId}`,
+    maxAttempts: 8,
+  });
 }
 
 /** Closes the enqueueing connection pool (scripts and tests). */

@@ -1,0 +1,26 @@
+/** Applies one stored webhook event with the handler of its topic (app/sync/webhooks/topics.ts). */
+import type { Db } from "../../db.server";
+import type { WebhookTopic } from "../webhooks/topics";
+import { appUninstalled } from "./app-uninstalled.server";
+import { customersDataRequest, customersRedact, shopRedact } from "./privacy.server";
+
+export async function handleWebhook(
+  db: Db,
+  event: { shopId: number; webhookId: string; topic: string },
+  at: Date,
+) {
+  const topic = event.topic as WebhookTopic;
+  switch (topic) {
+    case "app/uninstalled":
+      return appUninstalled(db, event.shopId, at);
+    case "customers/redact":
+      return customersRedact(db, event.shopId, event.webhookId, at);
+    case "customers/data_request":
+      return customersDataRequest(db, event.shopId, event.webhookId, at);
+    case "shop/redact":
+      return shopRedact(db, event.shopId);
+    default:
+      // The inbox only stores the topics of WEBHOOK_TOPICS; this keeps the switch complete when one is added.
+      throw new Error(`no handler for the topic ${topic satisfies never}`);
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The webhook topics Keel subscribes to (shopify.app.toml) and the handler of each. A delivery of any other
+ * topic is refused, never stored to be silently ignored.
+ */
+export const WEBHOOK_TOPICS = [
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+] as const;
+
+export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
+
+export const isWebhookTopic = (topic: string): topic is WebhookTopic =>
+  (WEBHOOK_TOPICS as readonly string[]).includes(topic);
