@@ -2,7 +2,6 @@
 // and imports the store; Chromium opens the Dashboard, whose totals must equal the sandbox store's own.
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -12,6 +11,7 @@ import { shopStatuses } from "~/sync/status.server";
 import { generateSyntheticStore } from "../../sandbox/store/index";
 import type { SandboxStore } from "../../sandbox/store/types";
 import { launchChromium } from "../support/browser";
+import { freePort } from "../support/ports";
 
 const ORDERS = 300;
 const SEED = 5;
@@ -20,14 +20,6 @@ let output = "";
 let appUrl: string;
 let dataDir: string;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "keel-demo-"));

@@ -1,20 +1,12 @@
 // The built app started as in production (`npm start`: database prepared, then scripts/serve.ts), on a free
 // port, with the given environment.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./ports";
 
 export interface AppServer {
   url: string;
   output: () => string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function startAppServer(env: Record<string, string>): Promise<AppServer> {

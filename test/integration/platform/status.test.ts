@@ -1,22 +1,10 @@
-import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { shopStatuses } from "~/sync/status.server";
-import { main } from "../../../scripts/keel";
+import { keel } from "../../support/cli";
 import { seedShop } from "../../support/seed";
 
 afterAll(() => db.$disconnect());
-
-async function keel(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk) => (out += chunk));
-  stderr.on("data", (chunk) => (err += chunk));
-  const code = await main(args, { stdout, stderr });
-  return { code, out, err };
-}
 
 describe("shop status", () => {
   it("counts only the shop's own rows, and revenue per currency without cancelled or test orders", async () => {
