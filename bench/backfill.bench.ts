@@ -2,7 +2,7 @@
  * `npm run bench:backfill`: the install backfill of a synthetic store of about 1,000,000 order lines through the
  * sandbox's bulk operations (JSONL streamed into batched upserts). Prints order lines per second, the time of
  * each resource, and the importer's peak RSS (the sandbox runs in a child process).
- * Options: --orders N (default 250,000, about a million lines), --batch N (rows per transaction, default 2000).
+ * Options: --orders N (default 200,000: about a million lines), --batch N (rows per transaction, default 5000).
  * Uses DATABASE_URL's server (a scratch database) or a scratch embedded PostgreSQL.
  */
 import { spawn } from "node:child_process";
@@ -16,7 +16,7 @@ import { startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
 import { applyMigrations } from "../app/db/migrations.server";
 
 const { values } = parseArgs({
-  options: { orders: { type: "string", default: "250000" }, batch: { type: "string", default: "2000" } },
+  options: { orders: { type: "string", default: "200000" }, batch: { type: "string", default: "5000" } },
 });
 
 async function scratchDatabase() {

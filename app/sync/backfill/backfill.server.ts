@@ -147,7 +147,7 @@ async function streamResult(
   linesDone: number,
 ): Promise<void> {
   const { db, shopId } = options;
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const writer = new BulkWriter(shopId);
   let issues: { line: number; reason: string; excerpt: string }[] = [];
   let issuesStored = (await db.syncIssue.count({ where: { runId } })) ?? 0;
