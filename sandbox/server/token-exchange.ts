@@ -1,6 +1,6 @@
 /**
  * Shopify's token exchange (shopify.dev, "Exchange a session token for an access token"; request and response
- * shapes in ../shared/reference/shopify/spec-and-vectors.json): the app POSTs the session token it got from
+ * shapes as Shopify's own shopify-api library sends and reads them): the app POSTs the session token it got from
  * App Bridge to `/admin/oauth/access_token` and receives an offline or online access token. The session token
  * is checked as Shopify checks it: HS256 signed with the app's secret, `aud` = the app's client id, `dest` =
  * the shop's URL, `exp`/`nbf` with 10 s of clock tolerance. Expiring offline tokens (the app's
