@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import {
   Badge,
   Banner,
   BlockStack,
+  Button,
   Card,
   DataTable,
   EmptyState,
@@ -18,6 +19,8 @@ import { requireAdmin } from "../auth.server";
 import { db } from "../db.server";
 import { shopStatuses } from "../sync/status.server";
 import { syncOverview } from "../sync/sync-status.server";
+import { replayWebhookEvent, webhookEvents, type WebhookEventRow } from "../sync/webhook-events.server";
+import { enqueueWebhook } from "../jobs.server";
 import { SyncStateBadge } from "../ui/SyncStateBadge";
 import { formatDateTime, formatNumber } from "../ui/format";
 
@@ -25,8 +28,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop: domain } = await requireAdmin(request);
   const shop = await db.shop.findUnique({ where: { domain } });
   if (!shop) return { shop: null };
-  const [sync, [status]] = await Promise.all([syncOverview(db, shop.id), shopStatuses(db, { domain })]);
-  return { shop: { domain, timeZone: shop.timeZone }, sync, totals: status.totals };
+  const [sync, [status], events] = await Promise.all([
+    syncOverview(db, shop.id),
+    shopStatuses(db, { domain }),
+    webhookEvents(db, shop.id),
+  ]);
+  return { shop: { domain, timeZone: shop.timeZone }, sync, totals: status.totals, events };
+}
+
+/** POST intent=replay webhookId=...: a failed delivery goes back to the queue. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop: domain } = await requireAdmin(request);
+  const form = await request.formData();
+  const webhookId = form.get("webhookId");
+  if (form.get("intent") !== "replay" || typeof webhookId !== "string" || webhookId === "") {
+    return Response.json({ error: "expected intent=replay and a webhookId" }, { status: 400 });
+  }
+  const shop = await db.shop.findUniqueOrThrow({ where: { domain }, select: { id: true } });
+  const replayed = await replayWebhookEvent(db, shop.id, webhookId, enqueueWebhook);
+  return replayed
+    ? { replayed: webhookId }
+    : Response.json({ error: `no failed delivery ${webhookId} of this shop` }, { status: 404 });
 }
 
 const runTone = {
@@ -132,6 +154,9 @@ export default function Sync() {
           </Card>
         </Layout.Section>
         <Layout.Section>
+          <WebhookEvents events={data.events} timeZone={shop.timeZone} />
+        </Layout.Section>
+        <Layout.Section>
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
@@ -159,5 +184,77 @@ export default function Sync() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+function WebhookEvents({
+  events,
+  timeZone,
+}: {
+  events: { recent: WebhookEventRow[]; failed: WebhookEventRow[] };
+  timeZone: string;
+}) {
+  const navigation = useNavigation();
+  const result = useActionData<typeof action>();
+  const row = (event: WebhookEventRow) => [
+    event.topic,
+    <Badge
+      key={event.webhookId}
+      tone={event.status === "failed" ? "critical" : event.status === "processed" ? "success" : undefined}
+    >
+      {event.status}
+    </Badge>,
+    formatDateTime(event.receivedAt, timeZone),
+    event.attempts,
+    event.error ?? "",
+  ];
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Updates from Shopify
+        </Text>
+        {result && "replayed" in result ? (
+          <Banner tone="success">{`Delivery ${result.replayed} is queued again.`}</Banner>
+        ) : null}
+        {events.failed.length > 0 ? (
+          <BlockStack gap="200">
+            <Text as="h3" variant="headingSm" tone="critical">
+              {`Failed (${events.failed.length})`}
+            </Text>
+            <DataTable
+              columnContentTypes={["text", "text", "text", "numeric", "text", "text"]}
+              headings={["Topic", "Status", "Received", "Attempts", "Error", ""]}
+              rows={events.failed.map((event) => [
+                ...row(event),
+                <Form key={event.webhookId} method="post">
+                  <input type="hidden" name="intent" value="replay" />
+                  <input type="hidden" name="webhookId" value={event.webhookId} />
+                  <Button
+                    submit
+                    size="slim"
+                    loading={navigation.formData?.get("webhookId") === event.webhookId}
+                  >
+                    Replay
+                  </Button>
+                </Form>,
+              ])}
+            />
+          </BlockStack>
+        ) : null}
+        {events.recent.length === 0 ? (
+          <Text as="p" tone="subdued">
+            No updates received yet.
+          </Text>
+        ) : (
+          <DataTable
+            columnContentTypes={["text", "text", "text", "numeric", "text"]}
+            headings={["Topic", "Status", "Received", "Attempts", "Error"]}
+            rows={events.recent.map(row)}
+            truncate
+          />
+        )}
+      </BlockStack>
+    </Card>
   );
 }
