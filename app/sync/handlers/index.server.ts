@@ -2,6 +2,7 @@
 import type { Db } from "../../db.server";
 import type { WebhookTopic } from "../webhooks/topics";
 import { appUninstalled } from "./app-uninstalled.server";
+import { applyOrder, deleteOrder } from "./orders.server";
 import { customersDataRequest, customersRedact, shopRedact } from "./privacy.server";
 
 export async function handleWebhook(
@@ -11,6 +12,13 @@ export async function handleWebhook(
 ) {
   const topic = event.topic as WebhookTopic;
   switch (topic) {
+    case "orders/create":
+    case "orders/updated":
+    case "orders/cancelled":
+      await applyOrder(db, event.shopId, event.webhookId);
+      return;
+    case "orders/delete":
+      return deleteOrder(db, event.shopId, event.webhookId, at);
     case "app/uninstalled":
       return appUninstalled(db, event.shopId, at);
     case "customers/redact":

@@ -3,6 +3,10 @@
  * topic is refused, never stored to be silently ignored.
  */
 export const WEBHOOK_TOPICS = [
+  "orders/create",
+  "orders/updated",
+  "orders/cancelled",
+  "orders/delete",
   "app/uninstalled",
   "customers/data_request",
   "customers/redact",
