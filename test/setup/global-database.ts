@@ -1,11 +1,10 @@
 // Once per test run: find the PostgreSQL server (DATABASE_URL, or Keel's embedded one, as the app would),
-// and build a migrated template database that each test file clones (test/setup/database.ts).
+// and build a migrated template database that each test file clones (test/setup/database.ts). Names carry this
+// run's id, so two runs against one server (a developer's and CI's) never touch each other's databases.
 import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { databaseUrl } from "../../app/db/database.server";
 import { applyMigrations } from "../../app/db/migrations.server";
-
-export const TEMPLATE = "keel_test_template";
 
 export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -13,12 +12,31 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+const prefix = `keel_test_${process.pid}`;
+
 // Each project (integration, e2e) runs this setup; they share one template, built once per test run.
-const shared = globalThis as unknown as { keelTemplate?: Promise<string> };
+const shared = globalThis as unknown as { keelTemplate?: Promise<string>; keelTeardowns?: number };
 
 export default async function setup(project: TestProject) {
   shared.keelTemplate ??= buildTemplate();
   project.provide("databaseServerUrl", await shared.keelTemplate);
+  project.provide("databasePrefix", prefix);
+  shared.keelTeardowns = (shared.keelTeardowns ?? 0) + 1;
+  return async () => {
+    // The last project to finish drops every database of this run.
+    if (--shared.keelTeardowns! > 0) return;
+    const admin = new pg.Client({ connectionString: await shared.keelTemplate! });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname DESC",
+        [`${prefix}%`],
+      );
+      for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
+  };
 }
 
 async function buildTemplate(): Promise<string> {
@@ -26,17 +44,18 @@ async function buildTemplate(): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${prefix}_template WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${prefix}_template`);
   } finally {
     await admin.end();
   }
-  await applyMigrations(withDatabase(serverUrl, TEMPLATE));
+  await applyMigrations(withDatabase(serverUrl, `${prefix}_template`));
   return serverUrl;
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseServerUrl: string;
+    databasePrefix: string;
   }
 }

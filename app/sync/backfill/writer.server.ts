@@ -194,7 +194,10 @@ export class BulkWriter {
     );
   }
 
-  /** Levels are keyed by inventory item, as Shopify keys them; the variant is looked up when Keel has it. */
+  /**
+   * Levels are keyed by inventory item, as Shopify keys them; the variant is looked up when Keel has it. A
+   * quantity a source does not send (a webhook carries only `available`) keeps its stored value.
+   */
   private async writeLevels(tx: Tx, rows: InventoryLevelRecord[]): Promise<number> {
     if (rows.length === 0) return 0;
     const quantity = (r: InventoryLevelRecord, name: string) =>
@@ -206,8 +209,8 @@ export class BulkWriter {
          AS u(inventory_item_id, location_id, available, on_hand, committed, incoming, updated_at)
        LEFT JOIN LATERAL (SELECT id FROM variants WHERE shop_id = $1::int AND inventory_item_id = u.inventory_item_id LIMIT 1) v ON true
        ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE SET variant_id = EXCLUDED.variant_id,
-         available = EXCLUDED.available, on_hand = EXCLUDED.on_hand, committed = EXCLUDED.committed,
-         incoming = EXCLUDED.incoming, shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now() ${newer("t")}`,
+         available = EXCLUDED.available, on_hand = coalesce(EXCLUDED.on_hand, t.on_hand),
+         committed = coalesce(EXCLUDED.committed, t.committed), incoming = coalesce(EXCLUDED.incoming, t.incoming), shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now() ${newer("t")}`,
       this.shopId,
       rows.map((r) => r.inventoryItemId),
       rows.map((r) => r.location.id),

@@ -2,6 +2,8 @@
 import type { Db } from "../../db.server";
 import type { WebhookTopic } from "../webhooks/topics";
 import { appUninstalled } from "./app-uninstalled.server";
+import { applyInventoryLevel, applyProduct, deleteProduct } from "./catalog.server";
+import { applyCustomer, deleteCustomer } from "./customers.server";
 import { applyOrder, deleteOrder } from "./orders.server";
 import { customersDataRequest, customersRedact, shopRedact } from "./privacy.server";
 
@@ -19,6 +21,20 @@ export async function handleWebhook(
       return;
     case "orders/delete":
       return deleteOrder(db, event.shopId, event.webhookId, at);
+    case "products/create":
+    case "products/update":
+      await applyProduct(db, event.shopId, event.webhookId);
+      return;
+    case "products/delete":
+      return deleteProduct(db, event.shopId, event.webhookId, at);
+    case "inventory_levels/update":
+      return applyInventoryLevel(db, event.shopId, event.webhookId);
+    case "customers/create":
+    case "customers/update":
+      await applyCustomer(db, event.shopId, event.webhookId);
+      return;
+    case "customers/delete":
+      return deleteCustomer(db, event.shopId, event.webhookId, at);
     case "app/uninstalled":
       return appUninstalled(db, event.shopId, at);
     case "customers/redact":

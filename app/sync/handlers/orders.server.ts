@@ -1,18 +1,14 @@
 /**
- * orders/create, orders/updated, orders/cancelled (the order as Shopify's REST API shows it) and orders/delete.
- * Deliveries come duplicated, late and out of order: an order is written only if it is at least as new as the
- * stored one (`updated_at`), its lines and refunds with it, all in one transaction holding the order's row; an
- * order Shopify deleted is remembered, so a create delivered after its delete leaves nothing behind.
+ * orders/create, orders/updated, orders/cancelled (the order as Shopify's REST API shows it, with its lines and
+ * refunds) and orders/delete.
  */
 import { z } from "zod";
 import type { Db } from "../../db.server";
-import { BulkWriter } from "../backfill/writer.server";
 import type { LineItemRecord, OrderRecord } from "../backfill/records";
+import { applyRecord, deleteRecord, type Outcome } from "./apply.server";
 import { webhookBody } from "./rest-body.server";
 
-const id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform((v) => BigInt(v));
-const decimal = z.union([z.string().regex(/^-?\d+(\.\d+)?$/), z.number()]).transform(String);
-const time = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+import { decimal, id, tags, time } from "./rest-fields";
 
 const RestRefund = z.object({
   id,
@@ -51,7 +47,7 @@ const RestOrder = z.object({
   total_tax: decimal,
   total_price: decimal,
   test: z.boolean().optional().default(false),
-  tags: z.string().optional().default(""),
+  tags,
   note_attributes: z
     .array(z.object({ name: z.string(), value: z.string().nullable() }))
     .optional()
@@ -94,10 +90,7 @@ export function orderRecords(body: unknown): { order: OrderRecord; lines: LineIt
     totalTaxSet: o.total_tax,
     totalPriceSet: o.total_price,
     test: o.test,
-    tags: o.tags
-      .split(",")
-      .map((tag) => tag.trim())
-      .filter(Boolean),
+    tags: o.tags,
     customAttributes: o.note_attributes.map((a) => ({ key: a.name, value: a.value })),
     createdAt: o.created_at,
     processedAt: o.processed_at ?? o.created_at,
@@ -137,43 +130,17 @@ export function orderRecords(body: unknown): { order: OrderRecord; lines: LineIt
   return { order, lines };
 }
 
-export type OrderOutcome = "written" | "stale" | "deleted";
-
-/** Applies an order body; says whether it was written, older than what is stored, or of a deleted order. */
-export async function applyOrder(db: Db, shopId: number, webhookId: string): Promise<OrderOutcome> {
+/** Applies an order body (app/sync/handlers/apply.server.ts says how). */
+export async function applyOrder(db: Db, shopId: number, webhookId: string): Promise<Outcome> {
   const { order, lines } = orderRecords(await webhookBody(db, shopId, webhookId));
-  return db.$transaction(
-    async (tx) => {
-      if (
-        await tx.deletedRecord.findUnique({
-          where: { shopId_resource_id: { shopId, resource: "orders", id: order.id } },
-        })
-      ) {
-        return "deleted" as const;
-      }
-      // The row lock makes two deliveries of one order wait for each other instead of interleaving.
-      const [stored] = await tx.$queryRaw<{ updated: Date | null }[]>`
-        SELECT shopify_updated_at AS updated FROM orders WHERE shop_id = ${shopId}::int AND id = ${order.id} FOR UPDATE`;
-      if (stored?.updated && order.updatedAt && stored.updated > order.updatedAt) return "stale" as const;
-      const writer = new BulkWriter(shopId);
-      writer.add({ kind: "order", record: order });
-      for (const line of lines) writer.add({ kind: "lineItem", record: line });
-      await writer.write(tx, writer.take());
-      return "written" as const;
-    },
-    { timeout: 30_000 },
-  );
+  return applyRecord(db, shopId, "orders", order.id, order.updatedAt, [
+    { kind: "order", record: order },
+    ...lines.map((record) => ({ kind: "lineItem" as const, record })),
+  ]);
 }
 
 /** orders/delete: the order is marked deleted (counts and revenue skip it) and remembered. */
 export async function deleteOrder(db: Db, shopId: number, webhookId: string, at: Date): Promise<void> {
   const { id: orderId } = z.object({ id }).parse(await webhookBody(db, shopId, webhookId));
-  await db.$transaction([
-    db.deletedRecord.upsert({
-      where: { shopId_resource_id: { shopId, resource: "orders", id: orderId } },
-      create: { shopId, resource: "orders", id: orderId, deletedAt: at },
-      update: {},
-    }),
-    db.order.updateMany({ where: { shopId, id: orderId }, data: { deletedAt: at } }),
-  ]);
+  await deleteRecord(db, shopId, "orders", orderId, at);
 }

@@ -1,15 +1,13 @@
 // Order webhooks as Shopify delivers them (REST order bodies, really signed), duplicated, late and out of order:
 // the stored order converges on the newest state, and a delete that arrives first leaves nothing behind.
-import { getHmac } from "@shopify/shopify-api/test-helpers";
-import { Logger, runOnce } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
-import { closeQueue, taskList } from "~/jobs.server";
+import { closeQueue } from "~/jobs.server";
 import { parseExactJson } from "~/sync/handlers/rest-body.server";
 import { seedShop } from "../../support/seed";
+import { deliverWebhook, runQueuedJobs } from "../../support/webhooks";
 
 const SECRET = "orders-webhook-secret";
-const silent = new Logger(() => () => {});
 const BIG_ID = "9007199254740993"; // 2^53 + 1: a JS number cannot hold it
 
 beforeAll(() => {
@@ -38,27 +36,11 @@ function orderBody(orderId: string, updatedAt: string, total: string, extra = ""
       "quantity": 2, "price": "${total}", "total_discount": "0.00"}]${extra}}`;
 }
 
-let next = 1;
 async function deliver(shop: string, topic: string, body: string) {
-  const { action } = await import("~/routes/webhooks");
-  const response = await action({
-    request: new Request("https://keel.example.com/webhooks", {
-      method: "POST",
-      body,
-      headers: {
-        "X-Shopify-Topic": topic,
-        "X-Shopify-Shop-Domain": shop,
-        "X-Shopify-Webhook-Id": `order-wh-${next++}`,
-        "X-Shopify-Hmac-Sha256": getHmac(body, SECRET),
-      },
-    }),
-    params: {},
-    context: {},
-  });
-  expect(response.status).toBe(200);
+  expect(await deliverWebhook(SECRET, shop, topic, body)).toBe(200);
 }
 
-const work = () => runOnce({ connectionString: process.env.DATABASE_URL, taskList, logger: silent });
+const work = runQueuedJobs;
 const stored = (shopId: number, id: string) =>
   db.order.findUnique({ where: { shopId_id: { shopId, id: BigInt(id) } }, include: { lines: true } });
 

@@ -1,0 +1,70 @@
+/**
+ * The rule every resource webhook follows. Deliveries come duplicated, late and out of order, so a record is
+ * written only if it is at least as new as the stored one (`updated_at`), with its children, in one transaction
+ * holding the record's row; a record Shopify deleted is remembered, so a create delivered after its delete
+ * leaves nothing behind.
+ */
+import type { Db } from "../../db.server";
+import { BulkWriter } from "../backfill/writer.server";
+import type { BulkRecord } from "../backfill/records";
+
+export type Outcome = "written" | "stale" | "deleted";
+
+type Table = "orders" | "products" | "customers";
+
+export async function applyRecord(
+  db: Db,
+  shopId: number,
+  table: Table,
+  id: bigint,
+  updatedAt: Date | null,
+  records: BulkRecord[],
+): Promise<Outcome> {
+  return db.$transaction(
+    async (tx) => {
+      if (
+        await tx.deletedRecord.findUnique({ where: { shopId_resource_id: { shopId, resource: table, id } } })
+      ) {
+        return "deleted" as const;
+      }
+      // The row lock makes two deliveries of one record wait for each other instead of interleaving.
+      const [stored] = await tx.$queryRawUnsafe<{ updated: Date | null }[]>(
+        `SELECT shopify_updated_at AS updated FROM ${table} WHERE shop_id = $1::int AND id = $2 FOR UPDATE`,
+        shopId,
+        id,
+      );
+      if (stored?.updated && updatedAt && stored.updated > updatedAt) return "stale" as const;
+      const writer = new BulkWriter(shopId);
+      for (const record of records) writer.add(record);
+      await writer.write(tx, writer.take());
+      return "written" as const;
+    },
+    { timeout: 30_000 },
+  );
+}
+
+/** A delete: the record is remembered, and marked deleted (with its variants, for a product) if Keel has it. */
+export async function deleteRecord(
+  db: Db,
+  shopId: number,
+  table: Table,
+  id: bigint,
+  at: Date,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.deletedRecord.upsert({
+      where: { shopId_resource_id: { shopId, resource: table, id } },
+      create: { shopId, resource: table, id, deletedAt: at },
+      update: {},
+    });
+    await tx.$executeRawUnsafe(
+      `UPDATE ${table} SET deleted_at = $3 WHERE shop_id = $1::int AND id = $2`,
+      shopId,
+      id,
+      at,
+    );
+    if (table === "products") {
+      await tx.variant.updateMany({ where: { shopId, productId: id }, data: { deletedAt: at } });
+    }
+  });
+}
