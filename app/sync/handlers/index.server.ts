@@ -5,6 +5,7 @@ import { appUninstalled } from "./app-uninstalled.server";
 import { applyInventoryLevel, applyProduct, deleteProduct } from "./catalog.server";
 import { applyCustomer, deleteCustomer } from "./customers.server";
 import { applyOrder, deleteOrder } from "./orders.server";
+import { applyInventoryItem, applyRefund, applyScopesUpdate } from "./refunds-and-items.server";
 import { customersDataRequest, customersRedact, shopRedact } from "./privacy.server";
 
 export async function handleWebhook(
@@ -21,6 +22,12 @@ export async function handleWebhook(
       return;
     case "orders/delete":
       return deleteOrder(db, event.shopId, event.webhookId, at);
+    case "refunds/create":
+      return applyRefund(db, event.shopId, event.webhookId);
+    case "inventory_items/update":
+      return applyInventoryItem(db, event.shopId, event.webhookId);
+    case "app/scopes_update":
+      return applyScopesUpdate(db, event.shopId, event.webhookId);
     case "products/create":
     case "products/update":
       await applyProduct(db, event.shopId, event.webhookId);

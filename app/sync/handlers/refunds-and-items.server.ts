@@ -1,0 +1,106 @@
+/**
+ * refunds/create, inventory_items/update and app/scopes_update, from Shopify's REST bodies.
+ * A refund of an order Keel does not have yet fails, to be retried with backoff: the order's own delivery (or
+ * the backfill) brings it, and the refund then lands on it.
+ */
+import { z } from "zod";
+import type { Db } from "../../db.server";
+import { webhookBody } from "./rest-body.server";
+import { decimal, id, time } from "./rest-fields";
+
+const RestRefund = z.object({
+  id,
+  order_id: id,
+  note: z.string().nullable().optional(),
+  created_at: time,
+  processed_at: time.nullable().optional(),
+  refund_line_items: z
+    .array(
+      z.object({
+        id,
+        line_item_id: id,
+        quantity: z.number().int(),
+        subtotal: decimal,
+        total_tax: decimal.optional().default("0"),
+        restock_type: z.string().nullable().optional(),
+        location_id: id.nullable().optional(),
+      }),
+    )
+    .default([]),
+});
+
+export class OrderNotYetStoredError extends Error {
+  override name = "OrderNotYetStoredError";
+}
+
+export async function applyRefund(db: Db, shopId: number, webhookId: string): Promise<void> {
+  const refund = RestRefund.parse(await webhookBody(db, shopId, webhookId));
+  const order = await db.order.findUnique({
+    where: { shopId_id: { shopId, id: refund.order_id } },
+    select: { id: true },
+  });
+  if (!order)
+    throw new OrderNotYetStoredError(
+      `refund ${refund.id} is for order ${refund.order_id}, which Keel does not have yet`,
+    );
+  const data = {
+    orderId: refund.order_id,
+    note: refund.note ?? null,
+    shopifyCreatedAt: refund.created_at,
+    processedAt: refund.processed_at ?? refund.created_at,
+  };
+  await db.$transaction([
+    db.refund.upsert({
+      where: { shopId_id: { shopId, id: refund.id } },
+      create: { shopId, id: refund.id, ...data },
+      update: data,
+    }),
+    ...refund.refund_line_items.map((line) => {
+      const row = {
+        refundId: refund.id,
+        orderLineId: line.line_item_id,
+        quantity: line.quantity,
+        subtotal: line.subtotal,
+        totalTax: line.total_tax,
+        restockType: line.restock_type ?? null,
+        locationId: line.location_id ?? null,
+      };
+      return db.refundLine.upsert({
+        where: { shopId_id: { shopId, id: line.id } },
+        create: { shopId, id: line.id, ...row },
+        update: row,
+      });
+    }),
+  ]);
+}
+
+const RestInventoryItem = z.object({
+  id,
+  cost: decimal.nullable().optional(),
+  tracked: z.boolean().optional(),
+});
+
+/** inventory_items/update: the unit cost and tracking of the variant that owns the item. */
+export async function applyInventoryItem(db: Db, shopId: number, webhookId: string): Promise<void> {
+  const item = RestInventoryItem.parse(await webhookBody(db, shopId, webhookId));
+  await db.variant.updateMany({
+    where: { shopId, inventoryItemId: item.id },
+    data: {
+      ...(item.cost !== undefined ? { unitCost: item.cost } : {}),
+      ...(item.tracked !== undefined ? { tracked: item.tracked } : {}),
+    },
+  });
+}
+
+const ScopesUpdate = z.object({ current: z.array(z.string()) });
+
+/** app/scopes_update: the scopes the merchant granted now, on the shop and its sessions. */
+export async function applyScopesUpdate(db: Db, shopId: number, webhookId: string): Promise<void> {
+  const { current } = ScopesUpdate.parse(await webhookBody(db, shopId, webhookId));
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId } });
+  const scopes = current.join(",");
+  await db.$transaction([
+    db.shop.update({ where: { id: shopId }, data: { scopes } }),
+    db.session.updateMany({ where: { shop: shop.domain }, data: { scope: scopes } }),
+  ]);
+}
