@@ -18,10 +18,29 @@ import { coreEnv } from "./env.server";
 import { pruneWebhookEvents } from "./sync/prune-webhook-events.server";
 import { handleWebhook } from "./sync/handlers/index.server";
 import { backfillShop } from "./sync/backfill/backfill.server";
+import { reconcileShop } from "./sync/reconcile.server";
 import { adminClientFor } from "./shopify/admin.server";
 
 /** Every task by name. */
 export const taskList: TaskList = {
+  /** Repairs what webhooks missed for one shop (payload `{ shopId }`). */
+  "reconcile-shop": (async (payload, helpers) => {
+    const { shopId } = payload as { shopId: number };
+    const shop = await db.shop.findUnique({ where: { id: shopId } });
+    if (!shop || shop.uninstalledAt || shop.syncState !== "ready") return;
+    const result = await reconcileShop(db, await adminClientFor(shop.domain), shopId, new Date());
+    helpers.logger.info(
+      `reconciled ${shop.domain}: ${result.checked} orders checked, ${result.repaired} repaired`,
+    );
+  }) satisfies Task,
+  /** The hourly round: every installed shop whose import is done gets a reconciliation. */
+  "reconcile-all": (async () => {
+    const shops = await db.shop.findMany({
+      where: { uninstalledAt: null, syncState: "ready" },
+      select: { id: true },
+    });
+    for (const shop of shops) await enqueueReconcile(shop.id);
+  }) satisfies Task,
   /** One stored webhook delivery, applied by its topic's handler; retried with backoff, then parked as failed. */
   "process-webhook": (async (payload, helpers) => {
     const { shopId, webhookId } = payload as { shopId: number; webhookId: string };
@@ -71,7 +90,9 @@ export type TaskName = keyof typeof taskList;
 /**
  * The schedule (crontab syntax, UTC). `?fill=` makes a worker that was down run a missed job once on return.
  */
-export const crontab = ["30 3 * * * prune-webhook-events ?fill=1d&max=1"].join("\n");
+export const crontab = ["30 3 * * * prune-webhook-events ?fill=1d&max=1", "17 * * * * reconcile-all"].join(
+  "\n",
+);
 
 /** Starts a worker in this process; resolves once it is listening. */
 export async function startWorker(
@@ -108,6 +129,11 @@ export async function enqueue(
 /** Queues the install backfill of a shop, once: a backfill already waiting for it is not added twice. */
 export function enqueueBackfill(shopId: number) {
   return enqueue("backfill-shop", { shopId }, { jobKey: `backfill:${shopId}`, maxAttempts: 25 });
+}
+
+/** Queues a reconciliation of a shop, once: one already waiting is not added twice. */
+export function enqueueReconcile(shopId: number) {
+  return enqueue("reconcile-shop", { shopId }, { jobKey: `reconcile:${shopId}`, maxAttempts: 5 });
 }
 
 /** Queues a stored webhook delivery for its handler. */

@@ -18,9 +18,9 @@ import { useEffect } from "react";
 import { requireAdmin } from "../auth.server";
 import { db } from "../db.server";
 import { shopStatuses } from "../sync/status.server";
-import { syncOverview } from "../sync/sync-status.server";
+import { syncOverview, type SyncOverview } from "../sync/sync-status.server";
 import { replayWebhookEvent, webhookEvents, type WebhookEventRow } from "../sync/webhook-events.server";
-import { enqueueWebhook } from "../jobs.server";
+import { enqueueReconcile, enqueueWebhook } from "../jobs.server";
 import { SyncStateBadge } from "../ui/SyncStateBadge";
 import { formatDateTime, formatNumber } from "../ui/format";
 
@@ -41,6 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop: domain } = await requireAdmin(request);
   const form = await request.formData();
   const webhookId = form.get("webhookId");
+  if (form.get("intent") === "reconcile") {
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain }, select: { id: true } });
+    await enqueueReconcile(shop.id);
+    return { reconciling: true };
+  }
   if (form.get("intent") !== "replay" || typeof webhookId !== "string" || webhookId === "") {
     return Response.json({ error: "expected intent=replay and a webhookId" }, { status: 400 });
   }
@@ -154,6 +159,9 @@ export default function Sync() {
           </Card>
         </Layout.Section>
         <Layout.Section>
+          <Reconciliation reconciliation={sync.reconciliation} timeZone={shop.timeZone} />
+        </Layout.Section>
+        <Layout.Section>
           <WebhookEvents events={data.events} timeZone={shop.timeZone} />
         </Layout.Section>
         <Layout.Section>
@@ -254,6 +262,52 @@ function WebhookEvents({
             truncate
           />
         )}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Reconciliation({
+  reconciliation,
+  timeZone,
+}: {
+  reconciliation: SyncOverview["reconciliation"];
+  timeZone: string;
+}) {
+  const navigation = useNavigation();
+  const result = useActionData<typeof action>();
+  const { last, lastReconciledAt } = reconciliation;
+  const lagMinutes = lastReconciledAt
+    ? Math.round((Date.now() - new Date(lastReconciledAt).getTime()) / 60_000)
+    : null;
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <InlineGrid columns="1fr auto">
+          <Text as="h2" variant="headingMd">
+            Reconciliation
+          </Text>
+          <Form method="post">
+            <input type="hidden" name="intent" value="reconcile" />
+            <Button submit loading={navigation.formData?.get("intent") === "reconcile"}>
+              Reconcile now
+            </Button>
+          </Form>
+        </InlineGrid>
+        <Text as="p" tone="subdued">
+          Every hour Keel asks Shopify what changed and repairs anything an update did not bring.
+        </Text>
+        {result && "reconciling" in result ? <Banner tone="info">A reconciliation is queued.</Banner> : null}
+        {last ? (
+          <Text as="p">
+            {`Last run ${formatDateTime(last.startedAt, timeZone)}: ${last.status}, ${formatNumber(last.checked)} orders checked, ${formatNumber(last.repaired)} repaired${lagMinutes === null ? "" : `; in step with Shopify as of ${formatNumber(lagMinutes)} minutes ago`}.`}
+          </Text>
+        ) : (
+          <Text as="p" tone="subdued">
+            No reconciliation has run yet.
+          </Text>
+        )}
+        {last?.error ? <Banner tone="critical">{last.error}</Banner> : null}
       </BlockStack>
     </Card>
   );

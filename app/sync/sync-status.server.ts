@@ -16,6 +16,11 @@ export interface SyncOverview {
     skipped: number;
     error: string | null;
   }[];
+  /** The latest reconciliation and when Keel last knew itself in step with the store. */
+  reconciliation: {
+    lastReconciledAt: Date | null;
+    last: { startedAt: Date; status: string; checked: number; repaired: number; error: string | null } | null;
+  };
   issues: {
     id: number;
     resource: string;
@@ -35,9 +40,10 @@ export async function syncOverview(db: Db, shopId: number): Promise<SyncOverview
         orderBy: { startedAt: "asc" },
       })
     : [];
-  const [issues, issueCount] = await Promise.all([
+  const [issues, issueCount, lastReconcile] = await Promise.all([
     db.syncIssue.findMany({ where: { shopId }, orderBy: { id: "desc" }, take: 100 }),
     db.syncIssue.count({ where: { shopId } }),
+    db.syncRun.findFirst({ where: { shopId, kind: "reconcile" }, orderBy: { startedAt: "desc" } }),
   ]);
   return {
     syncState: shop.syncState,
@@ -56,6 +62,18 @@ export async function syncOverview(db: Db, shopId: number): Promise<SyncOverview
         error: run?.error ?? null,
       };
     }),
+    reconciliation: {
+      lastReconciledAt: shop.lastReconciledAt,
+      last: lastReconcile
+        ? {
+            startedAt: lastReconcile.startedAt,
+            status: lastReconcile.status,
+            checked: lastReconcile.objectCount,
+            repaired: lastReconcile.imported,
+            error: lastReconcile.error,
+          }
+        : null,
+    },
     issues,
     issueCount,
   };

@@ -8,7 +8,7 @@ import type { Db } from "../../db.server";
 import { BulkWriter } from "../backfill/writer.server";
 import type { BulkRecord } from "../backfill/records";
 
-export type Outcome = "written" | "stale" | "deleted";
+export type Outcome = "written" | "unchanged" | "stale" | "deleted";
 
 type Table = "orders" | "products" | "customers";
 
@@ -34,6 +34,9 @@ export async function applyRecord(
         id,
       );
       if (stored?.updated && updatedAt && stored.updated > updatedAt) return "stale" as const;
+      // The same version again (a redelivery, a reconciliation of what a webhook already brought): nothing to do.
+      if (stored?.updated && updatedAt && stored.updated.getTime() === updatedAt.getTime())
+        return "unchanged" as const;
       const writer = new BulkWriter(shopId);
       for (const record of records) writer.add(record);
       await writer.write(tx, writer.take());
