@@ -3,8 +3,9 @@
  *
  * Keel on a laptop with no Shopify: embedded PostgreSQL, the sandbox store (a real shop's year of orders, or
  * a synthetic store), Keel installed into it through the real token exchange, the history imported through
- * bulk operations with a progress bar, and the admin pages at a local URL. Ctrl-C stops everything; running
- * it again reuses the data; --fresh starts over.
+ * bulk operations with a progress bar, and the admin pages at a local URL; then the store keeps taking orders,
+ * which reach Keel as signed webhooks. Ctrl-C stops everything; running it again reuses the data; --fresh starts
+ * over.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -25,6 +26,8 @@ interface DemoState {
   orders: number;
   seed: number;
 }
+
+const LIVE_ORDER_SECONDS = 20;
 
 const usage =
   "usage: npm run demo -- [--fresh] [--store online-retail|synthetic] [--orders N] [--seed S] [--port P]";
@@ -105,8 +108,13 @@ await runMain("demo", async () => {
   }
 
   const { startSandbox } = await import("../sandbox/index");
-  const sandbox = await startSandbox({ store: data, apiKey: state.apiKey, apiSecret: state.apiSecret });
   const appUrl = `http://127.0.0.1:${port}`;
+  const sandbox = await startSandbox({
+    store: data,
+    apiKey: state.apiKey,
+    apiSecret: state.apiSecret,
+    webhookEndpoint: `${appUrl}/webhooks`,
+  });
   const env = {
     DATABASE_URL: url,
     SHOPIFY_API_KEY: state.apiKey,
@@ -151,8 +159,11 @@ await runMain("demo", async () => {
 
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   await showImportProgress(db, shop.id);
+  // The store lives on: an order every LIVE_ORDER_SECONDS, delivered to Keel as a signed orders/create webhook.
+  setInterval(() => sandbox.placeOrder(new Date()), LIVE_ORDER_SECONDS * 1000).unref();
   console.log(
-    `\nKeel is running with ${shop.name ?? domain}.\n\n  Open ${appUrl}/demo\n\nPress Ctrl-C to stop.`,
+    `\nKeel is running with ${shop.name ?? domain}; the store places an order every ${LIVE_ORDER_SECONDS} s ` +
+      `and Keel receives it as a webhook.\n\n  Open ${appUrl}/demo\n\nPress Ctrl-C to stop.`,
   );
   await new Promise(() => {});
 });

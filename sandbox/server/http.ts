@@ -7,11 +7,13 @@
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SandboxStore } from "../store/types";
+import type { SandboxOrder, SandboxStore } from "../store/types";
 import { BulkOperations, type BulkErrorCode } from "./bulk";
 import { recordCall, type SandboxCall, type SandboxCallKind } from "./calls";
 import { CostBucket } from "./cost";
 import { adminSchema, runGraphql } from "./graphql";
+import { StoreChanges } from "./store-changes";
+import { WebhookEmitter } from "./webhooks";
 import { StoreIndex } from "./store-index";
 import { TokenRegistry } from "./token-exchange";
 
@@ -31,6 +33,8 @@ export interface SandboxOptions {
   chunkSize?: number;
   /** The scopes granted at install (default: Keel's shopify.app.toml scopes). */
   scopes?: string;
+  /** The app's webhook URL: with it, changes to the store are delivered as signed webhooks (WEBHOOKS.md). */
+  webhookEndpoint?: string;
 }
 
 /** Kinds of request that `failNext` can make fail. */
@@ -53,6 +57,10 @@ export interface Sandbox {
   failNextBulkOperation(errorCode?: BulkErrorCode, afterObjects?: number): void;
   /** Resolves when no bulk operation is running. */
   bulkIdle(): Promise<void>;
+  /** The webhook emitter, when a webhook endpoint was given. */
+  webhooks: WebhookEmitter | null;
+  /** Places an order at `at` (a past order's basket under new ids) and delivers orders/create if webhooks are on. */
+  placeOrder(at: Date): SandboxOrder;
   close(): Promise<void>;
 }
 
@@ -188,9 +196,26 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Sandb
   const address = server.address() as AddressInfo;
   origin = `http://${options.host ?? "127.0.0.1"}:${address.port}`;
 
+  const changes = new StoreChanges(options.store);
+  const webhooks = options.webhookEndpoint
+    ? new WebhookEmitter({
+        shopDomain,
+        apiSecret: options.apiSecret,
+        apiVersion: "2026-07",
+        endpoint: options.webhookEndpoint,
+      })
+    : null;
+
   return {
     origin,
     shopDomain,
+    webhooks,
+    placeOrder: (at) => {
+      const order = changes.placeOrder(at);
+      index.reset();
+      webhooks?.emitOrder(order, "orders/create");
+      return order;
+    },
     calls,
     store: options.store,
     bucket,
@@ -200,6 +225,7 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Sandb
       bulk.failNext({ errorCode, afterObjects }),
     bulkIdle: () => bulk.idle(),
     close: async () => {
+      webhooks?.close();
       await bulk.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

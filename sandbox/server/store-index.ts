@@ -25,6 +25,15 @@ export class StoreIndex {
 
   constructor(readonly store: SandboxStore) {}
 
+  /** Forgets every index after the store changed (an order placed): they are rebuilt on next use. */
+  reset(): void {
+    this.idsByType.clear();
+    this.catalogParents = undefined;
+    this.refundOrders = undefined;
+    this.variantList = undefined;
+    this.levelsByLocation = undefined;
+  }
+
   /** Any object of the store by its global id, or undefined. One map per type, built when first asked. */
   byId(id: string): AnyObject | undefined {
     const type = typeOfGid(id);
