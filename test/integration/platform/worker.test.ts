@@ -46,7 +46,12 @@ describe("npm run worker", () => {
       20_000,
     );
     expect(pruned, output).toBe(true);
-    expect(output).toContain("pruned 1 webhook events older than 30 days");
+    // The job logs after its delete has committed: wait for the line rather than race it.
+    const logged = await until(
+      async () => output.includes("pruned 1 webhook events older than 30 days"),
+      10_000,
+    );
+    expect(logged, output).toBe(true);
 
     worker.kill("SIGTERM");
     expect(await exited, output).toBe(0);
