@@ -1,5 +1,5 @@
 /**
- * npm run demo [-- --fresh] [--store online-retail|synthetic] [--orders N] [--seed S] [--port P]
+ * npm run demo [-- --fresh] [--store online-retail|synthetic] [--orders N] [--seed S] [--port P] [--live-every S]
  *
  * Keel on a laptop with no Shopify: embedded PostgreSQL, the sandbox store (a real shop's year of orders, or
  * a synthetic store), Keel installed into it through the real token exchange, the history imported through
@@ -27,10 +27,8 @@ interface DemoState {
   seed: number;
 }
 
-const LIVE_ORDER_SECONDS = 20;
-
 const usage =
-  "usage: npm run demo -- [--fresh] [--store online-retail|synthetic] [--orders N] [--seed S] [--port P]";
+  "usage: npm run demo -- [--fresh] [--store online-retail|synthetic] [--orders N] [--seed S] [--port P] [--live-every SECONDS]";
 
 await runMain("demo", async () => {
   const { values } = parseArgs({
@@ -40,6 +38,7 @@ await runMain("demo", async () => {
       orders: { type: "string" },
       seed: { type: "string" },
       port: { type: "string", default: "3000" },
+      "live-every": { type: "string", default: "20" },
     },
   });
   if (coreEnv().NODE_ENV === "production") {
@@ -54,8 +53,10 @@ await runMain("demo", async () => {
   const orders = Number(values.orders ?? 20_000);
   const seed = Number(values.seed ?? 1);
   const port = Number(values.port);
-  if (!Number.isInteger(orders) || orders < 1 || !Number.isInteger(seed) || !Number.isInteger(port)) {
-    console.error(`demo: --orders, --seed and --port must be whole numbers\n${usage}`);
+  // Seconds between the store's live orders; 0 keeps the store still (the end-to-end test compares totals).
+  const liveEvery = Number(values["live-every"]);
+  if ([orders, seed, port, liveEvery].some((n) => !Number.isInteger(n) || n < 0) || orders < 1) {
+    console.error(`demo: --orders, --seed, --port and --live-every must be whole numbers\n${usage}`);
     return 2;
   }
 
@@ -159,11 +160,12 @@ await runMain("demo", async () => {
 
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   await showImportProgress(db, shop.id);
-  // The store lives on: an order every LIVE_ORDER_SECONDS, delivered to Keel as a signed orders/create webhook.
-  setInterval(() => sandbox.placeOrder(new Date()), LIVE_ORDER_SECONDS * 1000).unref();
+  // The store lives on: an order every `liveEvery` seconds, delivered to Keel as a signed orders/create webhook.
+  if (liveEvery > 0) setInterval(() => sandbox.placeOrder(new Date()), liveEvery * 1000).unref();
+  const live =
+    liveEvery > 0 ? `; the store places an order every ${liveEvery} s and Keel receives it as a webhook` : "";
   console.log(
-    `\nKeel is running with ${shop.name ?? domain}; the store places an order every ${LIVE_ORDER_SECONDS} s ` +
-      `and Keel receives it as a webhook.\n\n  Open ${appUrl}/demo\n\nPress Ctrl-C to stop.`,
+    `\nKeel is running with ${shop.name ?? domain}${live}.\n\n  Open ${appUrl}/demo\n\nPress Ctrl-C to stop.`,
   );
   await new Promise(() => {});
 });

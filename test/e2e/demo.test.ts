@@ -39,6 +39,8 @@ beforeAll(async () => {
       String(SEED),
       "--port",
       String(port),
+      "--live-every",
+      "0",
     ],
     { env: { ...process.env, KEEL_DATA_DIR: dataDir } },
   );
