@@ -14,6 +14,7 @@ import {
 import { requireAdmin } from "../auth.server";
 import { db } from "../db.server";
 import { shopStatuses, type ShopStatus } from "../sync/status.server";
+import { RecordTotals } from "../ui/RecordTotals";
 import { SyncStateBadge } from "../ui/SyncStateBadge";
 import { formatDateTime, formatMoney, formatNumber } from "../ui/format";
 
@@ -45,15 +46,6 @@ function NotSetUp() {
 }
 
 function ShopOverview({ status }: { status: ShopStatus }) {
-  const totals: [string, number][] = [
-    ["Products", status.totals.products],
-    ["Variants", status.totals.variants],
-    ["Locations", status.totals.locations],
-    ["Customers", status.totals.customers],
-    ["Orders", status.totals.orders],
-    ["Order lines", status.totals.orderLines],
-    ["Refunds", status.totals.refunds],
-  ];
   return (
     <>
       <Layout.Section>
@@ -76,18 +68,7 @@ function ShopOverview({ status }: { status: ShopStatus }) {
         </Card>
       </Layout.Section>
       <Layout.Section variant="oneHalf">
-        <Card>
-          <BlockStack gap="200">
-            <Text as="h2" variant="headingMd">
-              What Keel holds
-            </Text>
-            <DataTable
-              columnContentTypes={["text", "numeric"]}
-              headings={["Records", "Count"]}
-              rows={totals.map(([label, n]) => [label, formatNumber(n)])}
-            />
-          </BlockStack>
-        </Card>
+        <RecordTotals totals={status.totals} />
       </Layout.Section>
       <Layout.Section variant="oneHalf">
         <Card>

@@ -21,6 +21,7 @@ import { shopStatuses } from "../sync/status.server";
 import { syncOverview, type SyncOverview } from "../sync/sync-status.server";
 import { replayWebhookEvent, webhookEvents, type WebhookEventRow } from "../sync/webhook-events.server";
 import { enqueueReconcile, enqueueWebhook } from "../jobs.server";
+import { RecordTotals } from "../ui/RecordTotals";
 import { SyncStateBadge } from "../ui/SyncStateBadge";
 import { formatDateTime, formatNumber } from "../ui/format";
 
@@ -143,20 +144,7 @@ export default function Sync() {
           </Card>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Records Keel holds
-              </Text>
-              <InlineGrid columns={2} gap="100">
-                {Object.entries(totals).map(([name, count]) => (
-                  <Text key={name} as="p">
-                    {`${name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}: ${formatNumber(count)}`}
-                  </Text>
-                ))}
-              </InlineGrid>
-            </BlockStack>
-          </Card>
+          <RecordTotals totals={totals} />
         </Layout.Section>
         <Layout.Section>
           <Reconciliation reconciliation={sync.reconciliation} timeZone={shop.timeZone} />

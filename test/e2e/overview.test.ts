@@ -11,11 +11,10 @@ import { PrismaSessionStorage } from "~/shopify/session-storage.server";
 import { startAppServer, type AppServer } from "../support/app-server";
 import { launchChromium } from "../support/browser";
 import { seedShop } from "../support/seed";
+import { SCOPES } from "../support/app-env";
 
 const API_KEY = "keel-e2e-key";
 const API_SECRET = "keel-e2e-secret";
-const SCOPES =
-  "read_products,read_inventory,read_orders,read_customers,write_customers,write_pixels,read_customer_events";
 let app: AppServer;
 let browser: Browser;
 

@@ -3,8 +3,7 @@
  * `first` in a bulk query; each node becomes one JSONL line, nested ones with `__parentId`.
  */
 import type { AdminOperation } from "../admin-client.server";
-
-const shopMoney = "shopMoney { amount currencyCode }";
+import { lineItemFields, orderFields, refundFields, refundLineItemFields } from "./order-fields";
 
 export const backfillLocations: AdminOperation = {
   name: "BackfillLocations",
@@ -145,50 +144,13 @@ export const backfillOrders: AdminOperation = {
       orders {
         edges {
           node {
-            id
-            name
-            email
-            customer {
-              id
-            }
-            sourceName
-            displayFinancialStatus
-            displayFulfillmentStatus
-            currencyCode
-            subtotalPriceSet { ${shopMoney} }
-            totalDiscountsSet { ${shopMoney} }
-            totalShippingPriceSet { ${shopMoney} }
-            totalTaxSet { ${shopMoney} }
-            totalPriceSet { ${shopMoney} }
-            test
-            tags
-            customAttributes {
-              key
-              value
-            }
-            createdAt
-            processedAt
-            cancelledAt
-            cancelReason
-            updatedAt
+            ${orderFields}
             refunds {
-              id
-              note
-              createdAt
+              ${refundFields}
               refundLineItems {
                 edges {
                   node {
-                    id
-                    lineItem {
-                      id
-                    }
-                    quantity
-                    subtotalSet { ${shopMoney} }
-                    totalTaxSet { ${shopMoney} }
-                    restockType
-                    location {
-                      id
-                    }
+                    ${refundLineItemFields}
                   }
                 }
               }
@@ -196,18 +158,7 @@ export const backfillOrders: AdminOperation = {
             lineItems {
               edges {
                 node {
-                  id
-                  variant {
-                    id
-                  }
-                  product {
-                    id
-                  }
-                  sku
-                  title
-                  quantity
-                  originalUnitPriceSet { ${shopMoney} }
-                  totalDiscountSet { ${shopMoney} }
+                  ${lineItemFields}
                 }
               }
             }

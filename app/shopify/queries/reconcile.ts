@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { AdminOperation } from "../admin-client.server";
-
-const shopMoney = "shopMoney { amount currencyCode }";
+import { lineItemFields, orderFields, refundFields, refundLineItemFields } from "./order-fields";
 
 /**
  * Orders changed since a mark, oldest change first, three per page with up to 20 lines and 3 refunds each: that
@@ -18,68 +17,20 @@ export const reconcileOrders: AdminOperation = {
           endCursor
         }
         nodes {
-          id
-          name
-          email
-          customer {
-            id
-          }
-          sourceName
-          displayFinancialStatus
-          displayFulfillmentStatus
-          currencyCode
-          subtotalPriceSet { ${shopMoney} }
-          totalDiscountsSet { ${shopMoney} }
-          totalShippingPriceSet { ${shopMoney} }
-          totalTaxSet { ${shopMoney} }
-          totalPriceSet { ${shopMoney} }
-          test
-          tags
-          customAttributes {
-            key
-            value
-          }
-          createdAt
-          processedAt
-          cancelledAt
-          cancelReason
-          updatedAt
+          ${orderFields}
           refunds(first: 3) {
-            id
-            note
-            createdAt
+            ${refundFields}
             refundLineItems(first: 5) {
               edges {
                 node {
-                  id
-                  lineItem {
-                    id
-                  }
-                  quantity
-                  subtotalSet { ${shopMoney} }
-                  totalTaxSet { ${shopMoney} }
-                  restockType
-                  location {
-                    id
-                  }
+                  ${refundLineItemFields}
                 }
               }
             }
           }
           lineItems(first: 20) {
             nodes {
-              id
-              variant {
-                id
-              }
-              product {
-                id
-              }
-              sku
-              title
-              quantity
-              originalUnitPriceSet { ${shopMoney} }
-              totalDiscountSet { ${shopMoney} }
+              ${lineItemFields}
             }
           }
         }

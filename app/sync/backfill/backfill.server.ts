@@ -123,7 +123,7 @@ async function importResource(
       where: { id: run.id },
       data: { resultUrl: operation.url, objectCount: operation.objectCount },
     });
-    if (operation.url) await streamResult(options, run.id, resource, tables, operation.url, run.linesDone);
+    if (operation.url) await streamResult(options, run, resource, tables, operation.url);
     run = await db.syncRun.update({
       where: { id: run.id },
       data: { status: "completed", finishedAt: new Date() },
@@ -140,20 +140,19 @@ async function importResource(
 
 async function streamResult(
   options: BackfillOptions,
-  runId: number,
+  run: { id: number; linesDone: number; objectCount: number },
   resource: string,
   tables: string[],
   url: string,
-  linesDone: number,
 ): Promise<void> {
   const { db, shopId } = options;
+  const { id: runId, linesDone, objectCount } = run;
   const batchSize = options.batchSize ?? 5000;
   const writer = new BulkWriter(shopId);
   let issues: { line: number; reason: string; excerpt: string }[] = [];
-  let issuesStored = (await db.syncIssue.count({ where: { runId } })) ?? 0;
+  let issuesStored = await db.syncIssue.count({ where: { runId } });
   let lastLine = linesDone;
   let batches = 0;
-  const objectCount = (await db.syncRun.findUniqueOrThrow({ where: { id: runId } })).objectCount;
 
   // One batch is written while the next is read and parsed: the database and the parser work at once.
   let writing: Promise<void> = Promise.resolve();

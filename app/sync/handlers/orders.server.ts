@@ -7,27 +7,7 @@ import type { Db } from "../../db.server";
 import type { LineItemRecord, OrderRecord } from "../backfill/records";
 import { applyRecord, deleteRecord, type Outcome } from "./apply.server";
 import { webhookBody } from "./rest-body.server";
-
-import { decimal, id, tags, time } from "./rest-fields";
-
-const RestRefund = z.object({
-  id,
-  note: z.string().nullable().optional(),
-  created_at: time,
-  refund_line_items: z
-    .array(
-      z.object({
-        id,
-        line_item_id: id,
-        quantity: z.number().int(),
-        subtotal: decimal,
-        total_tax: decimal.optional().default("0"),
-        restock_type: z.string().nullable().optional(),
-        location_id: id.nullable().optional(),
-      }),
-    )
-    .default([]),
-});
+import { decimal, id, restRefund, tags, time } from "./rest-fields";
 
 const RestOrder = z.object({
   id,
@@ -69,7 +49,7 @@ const RestOrder = z.object({
       total_discount: decimal.optional().default("0"),
     }),
   ),
-  refunds: z.array(RestRefund).optional().default([]),
+  refunds: z.array(restRefund).optional().default([]),
 });
 
 /** The REST order as the records the backfill writes (the same upserts serve both). */

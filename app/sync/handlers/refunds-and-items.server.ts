@@ -6,28 +6,9 @@
 import { z } from "zod";
 import type { Db } from "../../db.server";
 import { webhookBody } from "./rest-body.server";
-import { decimal, id, time } from "./rest-fields";
+import { decimal, id, restRefund } from "./rest-fields";
 
-const RestRefund = z.object({
-  id,
-  order_id: id,
-  note: z.string().nullable().optional(),
-  created_at: time,
-  processed_at: time.nullable().optional(),
-  refund_line_items: z
-    .array(
-      z.object({
-        id,
-        line_item_id: id,
-        quantity: z.number().int(),
-        subtotal: decimal,
-        total_tax: decimal.optional().default("0"),
-        restock_type: z.string().nullable().optional(),
-        location_id: id.nullable().optional(),
-      }),
-    )
-    .default([]),
-});
+const RestRefund = restRefund.extend({ order_id: id });
 
 export class OrderNotYetStoredError extends Error {
   override name = "OrderNotYetStoredError";

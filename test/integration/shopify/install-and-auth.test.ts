@@ -10,11 +10,10 @@ import { PrismaSessionStorage } from "~/shopify/session-storage.server";
 import { recordInstall } from "~/sync/install.server";
 import { seedShop } from "../../support/seed";
 import { startFakeAdminApi, type FakeAdminApi } from "../../support/fake-admin-api";
+import { SCOPES } from "../../support/app-env";
 
 const API_KEY = "keel-test-key";
 const API_SECRET = "keel-test-secret";
-const SCOPES =
-  "read_products,read_inventory,read_orders,read_customers,write_customers,write_pixels,read_customer_events";
 let admin: FakeAdminApi;
 
 beforeAll(async () => {

@@ -1,24 +1,13 @@
 // Product, inventory and customer webhooks (REST bodies as in Shopify's reference, really signed): newest
 // state wins, deletes are remembered, a redacted customer stays redacted, the stored unit cost survives.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { closeQueue } from "~/jobs.server";
+import { useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
 import { deliverWebhook, runQueuedJobs } from "../../support/webhooks";
 
 const SECRET = "catalog-webhook-secret";
-
-beforeAll(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", "key");
-  vi.stubEnv("SHOPIFY_API_SECRET", SECRET);
-  vi.stubEnv("SHOPIFY_APP_URL", "https://keel.example.com");
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await closeQueue();
-  await db.$disconnect();
-});
+useAppEnv({ apiSecret: SECRET });
 
 const deliver = async (shop: string, topic: string, body: unknown) =>
   expect(await deliverWebhook(SECRET, shop, topic, JSON.stringify(body))).toBe(200);

@@ -1,27 +1,15 @@
 // Webhook deliveries really signed with the app secret (getHmac from @shopify/shopify-api's test helpers, as
 // Shopify signs them), through the /webhooks route into PostgreSQL and the queue, then applied by the worker.
 import { getHmac } from "@shopify/shopify-api/test-helpers";
-import { Logger, runOnce } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { closeQueue, taskList } from "~/jobs.server";
 import { MAX_WEBHOOK_BYTES } from "~/sync/webhooks/inbox.server";
+import { useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
+import { runQueuedJobs } from "../../support/webhooks";
 
 const SECRET = "webhook-test-secret";
-const silent = new Logger(() => () => {});
-
-beforeAll(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", "key");
-  vi.stubEnv("SHOPIFY_API_SECRET", SECRET);
-  vi.stubEnv("SHOPIFY_APP_URL", "https://keel.example.com");
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await closeQueue();
-  await db.$disconnect();
-});
+useAppEnv({ apiSecret: SECRET });
 
 let next = 1;
 async function deliver(
@@ -48,7 +36,7 @@ async function deliver(
   return { status: response.status, body: await response.json() };
 }
 
-const work = () => runOnce({ connectionString: process.env.DATABASE_URL, taskList, logger: silent });
+const work = runQueuedJobs;
 
 describe("POST /webhooks", () => {
   it("stores a signed delivery once, queues it, and answers a redelivery 200 without storing it again", async () => {

@@ -1,26 +1,15 @@
 // Order webhooks as Shopify delivers them (REST order bodies, really signed), duplicated, late and out of order:
 // the stored order converges on the newest state, and a delete that arrives first leaves nothing behind.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { closeQueue } from "~/jobs.server";
 import { parseExactJson } from "~/sync/handlers/rest-body.server";
+import { useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
 import { deliverWebhook, runQueuedJobs } from "../../support/webhooks";
 
 const SECRET = "orders-webhook-secret";
+useAppEnv({ apiSecret: SECRET });
 const BIG_ID = "9007199254740993"; // 2^53 + 1: a JS number cannot hold it
-
-beforeAll(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", "key");
-  vi.stubEnv("SHOPIFY_API_SECRET", SECRET);
-  vi.stubEnv("SHOPIFY_APP_URL", "https://keel.example.com");
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await closeQueue();
-  await db.$disconnect();
-});
 
 /** A REST order body, written as text so that its 64-bit id reaches the endpoint as Shopify sends it. */
 function orderBody(orderId: string, updatedAt: string, total: string, extra = "") {

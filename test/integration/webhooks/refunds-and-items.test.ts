@@ -1,23 +1,12 @@
 // refunds/create before and after its order, inventory_items/update and app/scopes_update, really signed.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { closeQueue } from "~/jobs.server";
+import { useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
 import { deliverWebhook, runQueuedJobs } from "../../support/webhooks";
 
 const SECRET = "refund-webhook-secret";
-
-beforeAll(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", "key");
-  vi.stubEnv("SHOPIFY_API_SECRET", SECRET);
-  vi.stubEnv("SHOPIFY_APP_URL", "https://keel.example.com");
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await closeQueue();
-  await db.$disconnect();
-});
+useAppEnv({ apiSecret: SECRET });
 
 const deliver = async (shop: string, topic: string, body: unknown) =>
   expect(await deliverWebhook(SECRET, shop, topic, JSON.stringify(body))).toBe(200);

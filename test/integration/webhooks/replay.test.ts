@@ -1,29 +1,15 @@
 // The Sync page's replay of a failed delivery, through the route with a really signed session token.
 import { Session } from "@shopify/shopify-api";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { closeQueue } from "~/jobs.server";
 import { PrismaSessionStorage } from "~/shopify/session-storage.server";
+import { SCOPES, useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
 
 const API_KEY = "replay-key";
 const API_SECRET = "replay-secret";
-const SCOPES =
-  "read_products,read_inventory,read_orders,read_customers,write_customers,write_pixels,read_customer_events";
-
-beforeAll(() => {
-  vi.stubEnv("SHOPIFY_API_KEY", API_KEY);
-  vi.stubEnv("SHOPIFY_API_SECRET", API_SECRET);
-  vi.stubEnv("SHOPIFY_APP_URL", "https://keel.example.com");
-  vi.stubEnv("SCOPES", SCOPES);
-});
-
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await closeQueue();
-  await db.$disconnect();
-});
+useAppEnv({ apiKey: API_KEY, apiSecret: API_SECRET });
 
 async function failedEvent(shopId: number, webhookId: string) {
   await db.webhookEvent.create({
