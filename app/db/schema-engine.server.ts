@@ -116,6 +116,27 @@ function decodeInternalChar(adapter: PgAdapter): PgAdapter {
 }
 
 /**
+ * The pg adapter runs a migration script by splitting it on every ";", which cuts a function body
+ * (`$$ … ; … $$`) apart. PostgreSQL's simple query protocol takes the whole script at once, as Prisma's own
+ * CLI sends it, and runs it as one implicit transaction.
+ */
+function wholeScripts(adapter: PgAdapter): PgAdapter {
+  const patched = adapter as unknown as {
+    client: { query(text: string): Promise<unknown> };
+    executeScript(script: string): Promise<void>;
+    onError(error: unknown): never;
+  };
+  patched.executeScript = async (script) => {
+    try {
+      await patched.client.query(script);
+    } catch (error) {
+      patched.onError(error);
+    }
+  };
+  return adapter;
+}
+
+/**
  * The pg adapter drops its shadow database before closing the pool that still uses it, which PostgreSQL refuses.
  * This factory closes first, then drops with FORCE.
  */
@@ -128,7 +149,7 @@ class ShadowSafePg extends PrismaPg {
   private readonly opened: PgAdapter[] = [];
 
   override async connect() {
-    const adapter = decodeInternalChar(await super.connect());
+    const adapter = wholeScripts(decodeInternalChar(await super.connect()));
     this.opened.push(adapter);
     return adapter;
   }
@@ -146,7 +167,9 @@ class ShadowSafePg extends PrismaPg {
     } finally {
       await admin.end();
     }
-    const adapter = decodeInternalChar(await new PrismaPg({ ...this.fields, database }).connect());
+    const adapter = wholeScripts(
+      decodeInternalChar(await new PrismaPg({ ...this.fields, database }).connect()),
+    );
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();

@@ -1,5 +1,6 @@
 // Small, explicit store data for integration tests: every row of a shop, written through the app's client.
 import type { Db } from "~/db.server";
+import { rebuildSalesFacts } from "~/facts/sales-facts.server";
 
 let nextId = 1000n;
 const id = () => nextId++;
@@ -76,5 +77,7 @@ export async function seedShop(
       });
     }
   }
+  // As the backfill does after writing the rows: the daily facts the Dashboard reads.
+  await rebuildSalesFacts(db, shop.id);
   return shop;
 }

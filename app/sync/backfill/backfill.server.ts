@@ -6,6 +6,7 @@
  * committed, in the same transaction as those rows. A crash (or a deploy) mid-import resumes from there;
  * rows are upserted, so the few lines replayed change nothing, and so does running the whole backfill again.
  */
+import { rebuildSalesFacts } from "../../facts/sales-facts.server";
 import type { Db } from "../../db.server";
 import type { AdminClient } from "../../shopify/admin-client.server";
 import type { AdminOperation } from "../../shopify/admin-client.server";
@@ -71,6 +72,8 @@ export async function backfillShop(options: BackfillOptions): Promise<BackfillSu
     for (const { resource, query, tables } of BACKFILL_RESOURCES) {
       summary.resources.push(await importResource(options, resource, query, tables, generationStart));
     }
+    // The rows went in by the batch, beside the facts; the facts are then made from them in one pass.
+    await rebuildSalesFacts(db, shopId);
     await db.shop.update({
       where: { id: shopId },
       data: { syncState: "ready", syncCompletedAt: new Date() },

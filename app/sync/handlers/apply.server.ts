@@ -2,11 +2,14 @@
  * The rule every resource webhook follows. Deliveries come duplicated, late and out of order, so a record is
  * written only if it is at least as new as the stored one (`updated_at`), with its children, in one transaction
  * holding the record's row; a record Shopify deleted is remembered, so a create delivered after its delete
- * leaves nothing behind.
+ * leaves nothing behind. An order's write recomputes the daily facts of the days it touched, before and after
+ * (app/facts/sales-facts.server.ts), in that same transaction.
  */
 import type { Db } from "../../db.server";
+import type { Prisma } from "../../generated/prisma/client";
 import { BulkWriter } from "../backfill/writer.server";
 import type { BulkRecord } from "../backfill/records";
+import { lockCustomers, lockOrder, orderFactDays, refreshSalesFacts } from "../../facts/sales-facts.server";
 
 export type Outcome = "written" | "unchanged" | "stale" | "deleted";
 
@@ -37,9 +40,17 @@ export async function applyRecord(
       // The same version again (a redelivery, a reconciliation of what a webhook already brought): nothing to do.
       if (stored?.updated && updatedAt && stored.updated.getTime() === updatedAt.getTime())
         return "unchanged" as const;
-      const writer = new BulkWriter(shopId);
-      for (const record of records) writer.add(record);
-      await writer.write(tx, writer.take());
+      const write = async () => {
+        const writer = new BulkWriter(shopId);
+        for (const record of records) writer.add(record);
+        await writer.write(tx, writer.take());
+      };
+      if (table === "orders") {
+        const order = records.find((r) => r.kind === "order");
+        await withOrderFacts(tx, shopId, id, [order?.record.customer], write);
+      } else {
+        await write();
+      }
       return "written" as const;
     },
     { timeout: 30_000 },
@@ -60,14 +71,39 @@ export async function deleteRecord(
       create: { shopId, resource: table, id, deletedAt: at },
       update: {},
     });
-    await tx.$executeRawUnsafe(
-      `UPDATE ${table} SET deleted_at = $3 WHERE shop_id = $1::int AND id = $2`,
-      shopId,
-      id,
-      at,
-    );
+    const markDeleted = async () => {
+      await tx.$executeRawUnsafe(
+        `UPDATE ${table} SET deleted_at = $3 WHERE shop_id = $1::int AND id = $2`,
+        shopId,
+        id,
+        at,
+      );
+    };
+    if (table === "orders") await withOrderFacts(tx, shopId, id, [], markDeleted);
+    else await markDeleted();
     if (table === "products") {
       await tx.variant.updateMany({ where: { shopId, productId: id }, data: { deletedAt: at } });
     }
   });
+}
+
+/**
+ * Runs an order's write between reading the days its facts are in and refreshing those days and the ones it
+ * is in afterwards. Locks in a fixed order (the order's row, its customers, the days) so that concurrent writes
+ * wait for each other instead of deadlocking; `customers` are the ones the write may give the order, on top of
+ * its stored one.
+ */
+export async function withOrderFacts(
+  tx: Prisma.TransactionClient,
+  shopId: number,
+  orderId: bigint,
+  customers: (bigint | null | undefined)[],
+  write: () => Promise<void>,
+): Promise<void> {
+  const involved = [await lockOrder(tx, shopId, orderId), ...customers];
+  await lockCustomers(tx, shopId, involved);
+  const before = await orderFactDays(tx, shopId, orderId, involved);
+  await write();
+  const after = await orderFactDays(tx, shopId, orderId, involved);
+  await refreshSalesFacts(tx, shopId, [...before, ...after]);
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../../db.server";
+import { withOrderFacts } from "./apply.server";
 import { webhookBody } from "./rest-body.server";
 import { decimal, id, restRefund } from "./rest-fields";
 
@@ -30,29 +31,32 @@ export async function applyRefund(db: Db, shopId: number, webhookId: string): Pr
     shopifyCreatedAt: refund.created_at,
     processedAt: refund.processed_at ?? refund.created_at,
   };
-  await db.$transaction([
-    db.refund.upsert({
-      where: { shopId_id: { shopId, id: refund.id } },
-      create: { shopId, id: refund.id, ...data },
-      update: data,
-    }),
-    ...refund.refund_line_items.map((line) => {
-      const row = {
-        refundId: refund.id,
-        orderLineId: line.line_item_id,
-        quantity: line.quantity,
-        subtotal: line.subtotal,
-        totalTax: line.total_tax,
-        restockType: line.restock_type ?? null,
-        locationId: line.location_id ?? null,
-      };
-      return db.refundLine.upsert({
-        where: { shopId_id: { shopId, id: line.id } },
-        create: { shopId, id: line.id, ...row },
-        update: row,
+  await db.$transaction(async (tx) => {
+    // The order's facts (the refund's day among them) are recomputed with the refund in them.
+    await withOrderFacts(tx, shopId, refund.order_id, [], async () => {
+      await tx.refund.upsert({
+        where: { shopId_id: { shopId, id: refund.id } },
+        create: { shopId, id: refund.id, ...data },
+        update: data,
       });
-    }),
-  ]);
+      for (const line of refund.refund_line_items) {
+        const row = {
+          refundId: refund.id,
+          orderLineId: line.line_item_id,
+          quantity: line.quantity,
+          subtotal: line.subtotal,
+          totalTax: line.total_tax,
+          restockType: line.restock_type ?? null,
+          locationId: line.location_id ?? null,
+        };
+        await tx.refundLine.upsert({
+          where: { shopId_id: { shopId, id: line.id } },
+          create: { shopId, id: line.id, ...row },
+          update: row,
+        });
+      }
+    });
+  });
 }
 
 const RestInventoryItem = z.object({
