@@ -18,7 +18,7 @@ import { coreEnv } from "./env.server";
 import { pruneWebhookEvents } from "./sync/prune-webhook-events.server";
 import { handleWebhook } from "./sync/handlers/index.server";
 import { backfillShop } from "./sync/backfill/backfill.server";
-import { reconcileShop } from "./sync/reconcile.server";
+import { reconcileShop } from "./sync/reconcile/index.server";
 import { adminClientFor } from "./shopify/admin.server";
 
 /** Every task by name. */
@@ -30,8 +30,10 @@ export const taskList: TaskList = {
     if (!shop || shop.uninstalledAt || shop.syncState !== "ready") return;
     const result = await reconcileShop(db, await adminClientFor(shop.domain), shopId, new Date());
     helpers.logger.info(
-      `reconciled ${shop.domain}: ${result.checked} orders checked, ${result.repaired} repaired`,
+      `reconciled ${shop.domain}: ${result.resources.map((r) => `${r.resource} ${r.checked} checked, ${r.repaired} repaired${r.error ? ` (failed: ${r.error})` : ""}`).join("; ")}`,
     );
+    // The others' repairs are kept; the job is retried (with backoff) for the window the failed ones missed.
+    if (result.failed.length > 0) throw new Error(`reconciliation of ${result.failed.join(", ")} failed`);
   }) satisfies Task,
   /** The hourly round: every installed shop whose import is done gets a reconciliation. */
   "reconcile-all": (async () => {

@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("intent") === "reconcile") {
     const shop = await db.shop.findUniqueOrThrow({ where: { domain }, select: { id: true } });
     await enqueueReconcile(shop.id);
-    return { reconciling: true };
+    return { reconciling: true, queuedAt: new Date().toISOString() };
   }
   if (form.get("intent") !== "replay" || typeof webhookId !== "string" || webhookId === "") {
     return Response.json({ error: "expected intent=replay and a webhookId" }, { status: 400 });
@@ -64,16 +64,29 @@ const runTone = {
   failed: "critical",
 } as const;
 
+/** A reconciliation asked for is watched this long for its run to start (a worker picks it up). */
+const WATCH_QUEUED_MS = 5 * 60_000;
+
 export default function Sync() {
   const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const revalidator = useRevalidator();
   const importing = data.shop !== null && data.sync.syncState === "backfilling";
-  // While the import runs, refresh the figures every two seconds.
+  const last = data.shop === null ? null : data.sync.reconciliation.last;
+  const queuedAt = result && "reconciling" in result ? new Date(result.queuedAt).getTime() : null;
+  const reconciling =
+    last?.status === "running" ||
+    (queuedAt !== null && (!last || new Date(last.startedAt).getTime() < queuedAt));
+  // While the import or a reconciliation runs (or one was just asked for), refresh every two seconds.
   useEffect(() => {
-    if (!importing) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    if (!importing && !reconciling) return;
+    const timer = setInterval(() => {
+      if (!importing && last?.status !== "running" && queuedAt && Date.now() - queuedAt > WATCH_QUEUED_MS)
+        return;
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2000);
     return () => clearInterval(timer);
-  }, [importing, revalidator]);
+  }, [importing, reconciling, last?.status, queuedAt, revalidator]);
 
   if (data.shop === null) {
     return (
@@ -255,6 +268,26 @@ function WebhookEvents({
   );
 }
 
+const reconcileLabels: Record<string, string> = {
+  products: "Products and variants",
+  inventoryItems: "Inventory items (cost, tracking)",
+  inventoryLevels: "Inventory levels",
+  customers: "Customers",
+  orders: "Orders",
+};
+
+/** A length of time for people: "under a second", "42 s", "3 min 5 s", "2 h 10 min", "3 d 4 h". */
+function formatDuration(ms: number): string {
+  if (ms < 1000) return "under a second";
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ""}`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+  return `${Math.floor(hours / 24)} d${hours % 24 ? ` ${hours % 24} h` : ""}`;
+}
+
 function Reconciliation({
   reconciliation,
   timeZone,
@@ -264,13 +297,11 @@ function Reconciliation({
 }) {
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
-  const { last, lastReconciledAt } = reconciliation;
-  const lagMinutes = lastReconciledAt
-    ? Math.round((Date.now() - new Date(lastReconciledAt).getTime()) / 60_000)
-    : null;
+  const { last, lag } = reconciliation;
+  const { webhooks } = lag;
   return (
     <Card>
-      <BlockStack gap="200">
+      <BlockStack gap="300">
         <InlineGrid columns="1fr auto">
           <Text as="h2" variant="headingMd">
             Reconciliation
@@ -283,19 +314,79 @@ function Reconciliation({
           </Form>
         </InlineGrid>
         <Text as="p" tone="subdued">
-          Every hour Keel asks Shopify what changed and repairs anything an update did not bring.
+          Every hour Keel asks Shopify which products, inventory items and levels, customers and orders
+          changed since its last mark, and repairs anything a webhook did not bring. A newer copy from a
+          webhook is never overwritten.
         </Text>
         {result && "reconciling" in result ? <Banner tone="info">A reconciliation is queued.</Banner> : null}
-        {last ? (
+
+        <BlockStack gap="100">
+          <Text as="h3" variant="headingSm">
+            Lag
+          </Text>
           <Text as="p">
-            {`Last run ${formatDateTime(last.startedAt, timeZone)}: ${last.status}, ${formatNumber(last.checked)} orders checked, ${formatNumber(last.repaired)} repaired${lagMinutes === null ? "" : `; in step with Shopify as of ${formatNumber(lagMinutes)} minutes ago`}.`}
+            {lag.verifiedThrough === null || lag.sinceVerifiedMs === null
+              ? "Keel has not checked its copy against Shopify yet."
+              : `${formatDuration(lag.sinceVerifiedMs)}: Keel's copy is proven complete through ${formatDateTime(lag.verifiedThrough, timeZone)} (${lag.verifiedBy === "reconciliation" ? "last complete reconciliation" : "start of the import; no complete reconciliation yet"}).`}
           </Text>
-        ) : (
-          <Text as="p" tone="subdued">
-            No reconciliation has run yet.
+          <Text as="p" tone={webhooks.failed > 0 ? "critical" : undefined}>
+            {`Updates from Shopify not applied yet: ${formatNumber(webhooks.waiting)} waiting${
+              webhooks.oldestWaitingMs === null
+                ? ""
+                : ` (the oldest received ${formatDuration(webhooks.oldestWaitingMs)} ago)`
+            }, ${formatNumber(webhooks.failed)} failed.`}
           </Text>
-        )}
-        {last?.error ? <Banner tone="critical">{last.error}</Banner> : null}
+          <Text as="p" variant="bodySm" tone="subdued">
+            The lag is the time since Keel last proved its copy complete by asking Shopify: the mark of the
+            last reconciliation in which every resource completed or, before one, the start of the import.
+            Changes after it are in Keel only if their update arrived and was applied; updates waiting or
+            failed are not in Keel yet.
+          </Text>
+        </BlockStack>
+
+        <BlockStack gap="200">
+          <Text as="h3" variant="headingSm">
+            Last run
+          </Text>
+          {last ? (
+            <>
+              <InlineGrid columns="auto 1fr" gap="200" alignItems="center">
+                <Badge tone={runTone[last.status]}>{last.status}</Badge>
+                <Text as="p">
+                  {`Started ${formatDateTime(last.startedAt, timeZone)}${
+                    last.finishedAt
+                      ? `, took ${formatDuration(new Date(last.finishedAt).getTime() - new Date(last.startedAt).getTime())}`
+                      : ", still running"
+                  }: ${formatNumber(last.checked)} records checked, ${formatNumber(last.repaired)} repaired.`}
+                </Text>
+              </InlineGrid>
+              <DataTable
+                columnContentTypes={["text", "text", "numeric", "numeric", "numeric"]}
+                headings={["Resource", "Status", "Changed in Shopify", "Repaired", "Skipped"]}
+                rows={last.resources.map((run) => [
+                  reconcileLabels[run.resource] ?? run.resource,
+                  <Badge key={run.resource} tone={runTone[run.status]}>
+                    {run.status}
+                  </Badge>,
+                  formatNumber(run.checked),
+                  formatNumber(run.repaired),
+                  formatNumber(run.skipped),
+                ])}
+              />
+              {last.resources
+                .filter((run) => run.error)
+                .map((run) => (
+                  <Banner key={run.resource} tone="critical">
+                    {`${reconcileLabels[run.resource] ?? run.resource}: ${run.error}`}
+                  </Banner>
+                ))}
+            </>
+          ) : (
+            <Text as="p" tone="subdued">
+              No reconciliation has run yet.
+            </Text>
+          )}
+        </BlockStack>
       </BlockStack>
     </Card>
   );

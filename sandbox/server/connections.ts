@@ -3,7 +3,7 @@
  * last/before, reverse, sortKey, query), so the store can keep a product's variants or an order's line items as
  * arrays and the server can still answer `lineItems(first: 50, after: $cursor) { edges { cursor node } }`.
  */
-import { compileSearch, numericId, type SearchWarning } from "./search";
+import { compileSearch, numericId, type SearchFields, type SearchWarning } from "./search";
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -53,48 +53,85 @@ const SORT_PROPERTIES: Record<string, string> = {
   POSITION: "position",
 };
 
+// Properties holding ISO 8601 times: compared as instants, so `…:00Z` and `…:00.500Z` order correctly.
+const TIME_PROPERTIES = new Set(["createdAt", "updatedAt", "processedAt"]);
+
 const sortedCache = new WeakMap<readonly unknown[], Map<string, { length: number; list: Item[] }>>();
 
 /**
- * The items as the connection would list them, before paging: filtered by `query`, ordered by `sortKey`
- * (ties by id), reversed by `reverse`. Sorted copies are cached per array, so paging a large list is cheap.
+ * The items as the connection would list them, before paging: filtered by `query` (with the connection's
+ * `fields` from the schema when known), ordered by `sortKey` (ties by id), reversed by `reverse`. Sorted
+ * copies are cached per array, so paging a large list is cheap; a copy whose objects changed since (an
+ * updatedAt bumped in place, as a store change or a test does) is noticed on the page asked and sorted again.
  */
 export function orderedItems(
   items: readonly unknown[],
   args: Pick<ConnectionArgs, "sortKey" | "reverse" | "query">,
+  fields?: SearchFields,
 ): { list: Item[]; warnings: SearchWarning[] } {
   const property = args.sortKey ? SORT_PROPERTIES[args.sortKey] : undefined;
-  if (!property && !args.reverse) return filtered(items as Item[], args.query);
+  if (!property && !args.reverse) return filtered(items as Item[], args.query, fields);
   const key = `${args.sortKey ?? ""}|${args.reverse ? 1 : 0}`;
   let perArray = sortedCache.get(items);
   if (!perArray) sortedCache.set(items, (perArray = new Map()));
+  const sort = () => {
+    const fresh = {
+      length: items.length,
+      list: sortItems(items as Item[], args.sortKey, Boolean(args.reverse)),
+    };
+    perArray.set(key, fresh);
+    return fresh;
+  };
   let cached = perArray.get(key);
-  if (!cached || cached.length !== items.length) {
-    cached = { length: items.length, list: sortItems(items as Item[], args.sortKey, Boolean(args.reverse)) };
-    perArray.set(key, cached);
+  if (!cached || cached.length !== items.length) cached = sort();
+  let result = filtered(cached.list, args.query, fields);
+  if (property && !inOrder(result.list, property, Boolean(args.reverse))) {
+    result = filtered(sort().list, args.query, fields);
   }
-  return filtered(cached.list, args.query);
+  return result;
 }
 
 function filtered(
   list: Item[],
   query: string | null | undefined,
+  fields: SearchFields | undefined,
 ): { list: Item[]; warnings: SearchWarning[] } {
   if (!query) return { list, warnings: [] };
-  const search = compileSearch(query);
+  const search = compileSearch(query, fields);
   return { list: list.filter((item) => search.matches(item)), warnings: search.warnings };
 }
 
 function sortItems(items: Item[], sortKey: string | null | undefined, reverse: boolean): Item[] {
   const property = sortKey ? SORT_PROPERTIES[sortKey] : undefined;
   const list = [...items];
-  if (property) list.sort((a, b) => compareValues(a[property], b[property], property) || compareIds(a, b));
+  if (property) list.sort((a, b) => compareItems(a, b, property));
   if (reverse) list.reverse();
   return list;
 }
 
+function compareItems(a: Item, b: Item, property: string): number {
+  return compareValues(a[property], b[property], property) || compareIds(a, b);
+}
+
+function inOrder(list: Item[], property: string, reverse: boolean): boolean {
+  for (let i = 1; i < list.length; i++) {
+    const order = compareItems(list[i - 1], list[i], property);
+    if (reverse ? order < 0 : order > 0) return false;
+  }
+  return true;
+}
+
 function compareValues(a: unknown, b: unknown, property: string): number {
   if (property === "id") return compareIds({ id: a }, { id: b });
+  // Same-length ISO times order as strings; only mixed precisions need parsing.
+  if (
+    TIME_PROPERTIES.has(property) &&
+    typeof a === "string" &&
+    typeof b === "string" &&
+    a.length !== b.length
+  ) {
+    return Date.parse(a) - Date.parse(b);
+  }
   if (typeof a === "number" && typeof b === "number") return a - b;
   if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
@@ -117,6 +154,7 @@ export function paginate<T>(
   items: readonly T[],
   args: ConnectionArgs,
   fieldName = "connection",
+  fields?: SearchFields,
 ): Connection<T> {
   const { first, last } = args;
   if (first == null && last == null) {
@@ -133,7 +171,7 @@ export function paginate<T>(
       );
     }
   }
-  return pageOf(orderedItems(items, args).list as T[], args);
+  return pageOf(orderedItems(items, args, fields).list as T[], args);
 }
 
 /** One page of an already ordered list (the Relay algorithm without Shopify's page-size checks). */

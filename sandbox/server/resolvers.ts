@@ -8,6 +8,7 @@ import {
   getNamedType,
   isCompositeType,
   isNonNullType,
+  type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLNamedType,
   type GraphQLTypeResolver,
@@ -16,7 +17,7 @@ import type { SandboxInventoryLevel, SandboxProduct, SandboxVariant } from "../s
 import { FieldError, paginate, type ConnectionArgs } from "./connections";
 import { MUTATION_COST } from "./cost";
 import { isConnectionType, isEdgeType } from "./schema-types";
-import { compileSearch, type SearchWarning } from "./search";
+import { compileSearch, searchFieldsOf, type SearchFields, type SearchWarning } from "./search";
 import { typeOfGid, type StoreIndex } from "./store-index";
 
 /** What the GraphQL side needs from the bulk operation runner. */
@@ -182,13 +183,14 @@ export const adminFieldResolver: GraphQLFieldResolver<unknown, ResolverContext, 
   else value = fieldValue(context, parentType.name, source as Source, fieldName, args);
 
   if (isConnectionType(named) && Array.isArray(value)) {
+    const fields = args.query ? connectionSearchFields(parentType.getFields()[fieldName]) : undefined;
     if (args.query) {
-      const { warnings } = compileSearch(String(args.query));
+      const { warnings } = compileSearch(String(args.query), fields);
       if (warnings.length > 0) {
         context.searchWarnings.push({ path: pathOf(info.path), query: String(args.query), warnings });
       }
     }
-    value = paginate(value, args as ConnectionArgs, fieldName);
+    value = paginate(value, args as ConnectionArgs, fieldName, fields);
   } else if (Array.isArray(value) && typeof args.first === "number") {
     value = value.slice(0, args.first);
   }
@@ -203,6 +205,16 @@ export const adminFieldResolver: GraphQLFieldResolver<unknown, ResolverContext, 
     context.actualCost += objectCost(named, parentType, fieldName, value);
   return value;
 };
+
+const searchFieldCache = new WeakMap<object, SearchFields | undefined>();
+
+/** The filters a connection field's `query` argument accepts, as its schema description lists them. */
+function connectionSearchFields(field: GraphQLField<unknown, unknown> | undefined): SearchFields | undefined {
+  const argument = field?.args.find((a) => a.name === "query");
+  if (!argument) return undefined;
+  if (!searchFieldCache.has(argument)) searchFieldCache.set(argument, searchFieldsOf(argument.description));
+  return searchFieldCache.get(argument);
+}
 
 /** Actual cost of one resolved field, mirroring the requested-cost rules in cost.ts. */
 function objectCost(

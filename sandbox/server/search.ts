@@ -4,6 +4,12 @@
  * `status:active`, `tag:vip`, `email:...`, `sku:...`, `title:...`, terms joined by spaces or AND, groups by OR,
  * negated with `-` or NOT. Like Shopify, an unknown field does not fail the query: it is ignored and reported
  * as a search warning (Shopify answers those in `extensions.search`).
+ *
+ * Which fields a connection accepts is the Admin schema's own word: each `query` argument's description holds a
+ * table of its filters (`searchFieldsOf`). Given that table, a field the connection does not list is ignored
+ * with Shopify's warning, a listed field the sandbox cannot evaluate is ignored with a warning saying so, and a
+ * time filter the schema describes as "matching a whole day" (`customers(query: "updated_at:…")`) compares
+ * whole UTC days, not instants.
  */
 
 type Comparator = ":" | ">" | ">=" | "<" | "<=";
@@ -13,11 +19,41 @@ interface Term {
   comparator: Comparator;
   value: string;
   negated: boolean;
+  /** Compare whole UTC days (the schema's "matching a whole day"). */
+  wholeDay: boolean;
 }
 
 export interface SearchWarning {
   field: string;
   message: string;
+}
+
+/** One filter of a connection's `query` argument, as the Admin schema describes it. */
+export interface SearchField {
+  /** time, id, string, boolean, integer, ... */
+  type: string;
+  /** The schema says the time filter matches "a whole day": compared by day, not by instant. */
+  wholeDay: boolean;
+}
+
+/** The filters one connection accepts, by name. */
+export type SearchFields = ReadonlyMap<string, SearchField>;
+
+const FILTER_ROW = /^\|\s*([a-z0-9_]+)\s*\|\s*([a-z]+)\s*\|(.*)$/;
+
+/**
+ * The filters a `query` argument accepts, read from the markdown table in its Admin schema description
+ * (`| updated_at | time | The date and time, matching a whole day, ... |`); undefined when it has none.
+ */
+export function searchFieldsOf(description: string | null | undefined): SearchFields | undefined {
+  if (!description) return undefined;
+  const fields = new Map<string, SearchField>();
+  for (const line of description.split("\n")) {
+    const row = FILTER_ROW.exec(line.trim());
+    if (!row || row[1] === "name") continue;
+    fields.set(row[1], { type: row[2], wholeDay: /matching a whole day/i.test(row[3]) });
+  }
+  return fields.size > 0 ? fields : undefined;
 }
 
 export interface CompiledSearch {
@@ -34,8 +70,11 @@ const TEXT_FIELDS: Record<string, string> = { email: "email", sku: "sku", title:
 
 const TOKEN = /\s*(-?)([A-Za-z_]+):(>=|<=|>|<)?('[^']*'|"[^"]*"|\S+)|\s*(\S+)/y;
 
-/** Parses a Shopify search string into a predicate over store objects. */
-export function compileSearch(query: string): CompiledSearch {
+/**
+ * Parses a Shopify search string into a predicate over store objects. `fields`, the connection's filters from
+ * the schema, narrows what is accepted; without it every field the sandbox can evaluate is.
+ */
+export function compileSearch(query: string, fields?: SearchFields): CompiledSearch {
   const warnings: SearchWarning[] = [];
   const groups: Term[][] = [[]];
   let negateNext = false;
@@ -60,10 +99,18 @@ export function compileSearch(query: string): CompiledSearch {
       comparator: (match[3] as Comparator | undefined) ?? ":",
       value: match[4].replace(/^(['"])(.*)\1$/, "$2"),
       negated: match[1] === "-" || negateNext,
+      wholeDay: fields?.get(field)?.wholeDay ?? false,
     };
     negateNext = false;
-    if (!isKnownField(field)) {
+    if (fields ? !fields.has(field) : !isKnownField(field)) {
       warnings.push({ field, message: "Invalid search field for this query." });
+      continue;
+    }
+    if (!isKnownField(field)) {
+      warnings.push({
+        field,
+        message: `The sandbox does not evaluate the search field ${field}; it is ignored.`,
+      });
       continue;
     }
     groups[groups.length - 1].push(term);
@@ -91,6 +138,7 @@ function positiveMatch(term: Term, node: Record<string, unknown>): boolean {
   if (term.field in DATE_FIELDS) {
     const raw = node[DATE_FIELDS[term.field]];
     if (typeof raw !== "string") return false;
+    if (term.wholeDay) return compare(dayOf(Date.parse(raw)), dayOf(Date.parse(term.value)), term.comparator);
     return compare(Date.parse(raw), Date.parse(term.value), term.comparator);
   }
   if (term.field === "id") {
@@ -111,6 +159,8 @@ function positiveMatch(term: Term, node: Record<string, unknown>): boolean {
   const actual = value.toLowerCase();
   return wanted.endsWith("*") ? actual.startsWith(wanted.slice(0, -1)) : actual === wanted;
 }
+
+const dayOf = (ms: number) => Math.floor(ms / 86_400_000);
 
 function compare(actual: number, wanted: number, comparator: Comparator): boolean {
   if (Number.isNaN(actual) || Number.isNaN(wanted)) return false;

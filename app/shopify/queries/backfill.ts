@@ -3,6 +3,7 @@
  * `first` in a bulk query; each node becomes one JSONL line, nested ones with `__parentId`.
  */
 import type { AdminOperation } from "../admin-client.server";
+import { customerFields, inventoryLevelFields, productFields, variantFields } from "./catalog-fields";
 import { lineItemFields, orderFields, refundFields, refundLineItemFields } from "./order-fields";
 
 export const backfillLocations: AdminOperation = {
@@ -34,34 +35,11 @@ export const backfillProducts: AdminOperation = {
       products {
         edges {
           node {
-            id
-            title
-            handle
-            vendor
-            productType
-            status
-            tags
-            createdAt
-            updatedAt
+            ${productFields}
             variants {
               edges {
                 node {
-                  id
-                  title
-                  sku
-                  barcode
-                  price
-                  compareAtPrice
-                  position
-                  updatedAt
-                  inventoryItem {
-                    id
-                    tracked
-                    unitCost {
-                      amount
-                      currencyCode
-                    }
-                  }
+                  ${variantFields}
                 }
               }
             }
@@ -87,15 +65,7 @@ export const backfillInventory: AdminOperation = {
             inventoryLevels {
               edges {
                 node {
-                  id
-                  location {
-                    id
-                  }
-                  quantities(names: ["available", "on_hand", "committed", "incoming"]) {
-                    name
-                    quantity
-                  }
-                  updatedAt
+                  ${inventoryLevelFields}
                 }
               }
             }
@@ -113,23 +83,7 @@ export const backfillCustomers: AdminOperation = {
       customers {
         edges {
           node {
-            id
-            email
-            firstName
-            lastName
-            phone
-            defaultAddress {
-              city
-              province
-              countryCodeV2
-            }
-            state
-            tags
-            emailMarketingConsent {
-              marketingState
-            }
-            createdAt
-            updatedAt
+            ${customerFields}
           }
         }
       }

@@ -1,26 +1,89 @@
-// Reconciliation against the sandbox store: orders that webhooks never brought, or brought in an older
-// version, are repaired; a second pass over the same window repairs nothing.
+// Reconciliation against the sandbox store. Each test changes the store as Shopify would (a record edited,
+// its updatedAt moved on) without any webhook, as if every delivery had been lost, then reconciles with a mark
+// just before the changes: products, inventory items, inventory levels, customers and orders are repaired;
+// a second pass repairs nothing; newer data from webhooks is never overwritten; a resource that fails is
+// recorded while the others repair, and the mark stays put until every resource completed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { backfillShop } from "~/sync/backfill/backfill.server";
-import { reconcileShop } from "~/sync/reconcile.server";
+import { reconcileShop, type ReconcileResult } from "~/sync/reconcile/index.server";
 import { syncOverview } from "~/sync/sync-status.server";
 import { startSandbox, type Sandbox } from "../../../sandbox/index";
 import { generateSyntheticStore } from "../../../sandbox/store/index";
+import type { SandboxOrder, SandboxStore } from "../../../sandbox/store/types";
 
 let sandbox: Sandbox;
+let shopId: number;
 const asOf = new Date("2026-11-30T00:00:00Z");
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const at = (base: Date, ms: number) => new Date(base.getTime() + ms);
+const numeric = (gid: string) => BigInt(gid.slice(gid.lastIndexOf("/") + 1).split("?")[0]);
+
+/** A client that gives up after two attempts and does not wait between them. */
+function adminClient(): AdminClient {
+  return new AdminClient({
+    shop: sandbox.shopDomain,
+    accessToken: sandbox.issueAccessToken(),
+    origin: sandbox.origin,
+    maxAttempts: 2,
+    sleep: async () => {},
+  });
+}
+
+async function reconcileFrom(mark: Date, now: Date): Promise<ReconcileResult> {
+  await db.shop.update({ where: { id: shopId }, data: { lastReconciledAt: mark } });
+  return reconcileShop(db, adminClient(), shopId, now);
+}
+
+const perResource = (result: ReconcileResult) =>
+  Object.fromEntries(
+    result.resources.map((r) => [r.resource, { status: r.status, checked: r.checked, repaired: r.repaired }]),
+  );
+
+/** The store's pieces a test changes: the n-th product (and its first variant) and customer, from the end. */
+function pick(store: SandboxStore, n: number) {
+  const product = store.products[store.products.length - 1 - n];
+  const variant = product.variants[0];
+  const level = variant.inventoryItem.inventoryLevels[0];
+  const customer = store.customers[store.customers.length - 1 - n];
+  const order = store.orders.filter((o) => o.lineItems.length > 0 && o.refunds.length === 0)[n];
+  return { product, variant, item: variant.inventoryItem, level, customer, order };
+}
+
+/** An order placed in the store with no orders/create delivered: a past basket under new ids. */
+function orderWithoutWebhook(store: SandboxStore, template: SandboxOrder, time: Date): SandboxOrder {
+  const biggest = (ids: string[]) => ids.reduce((max, id) => (numeric(id) > max ? numeric(id) : max), 0n);
+  const orderId = biggest(store.orders.map((o) => o.id)) + 1n;
+  let lineId = biggest(store.orders.flatMap((o) => o.lineItems.map((l) => l.id)));
+  const iso = time.toISOString();
+  const order: SandboxOrder = {
+    ...template,
+    id: `gid://shopify/Order/${orderId}`,
+    name: `#R${orderId}`,
+    createdAt: iso,
+    processedAt: iso,
+    updatedAt: iso,
+    refunds: [],
+    lineItems: template.lineItems.map((line) => ({ ...line, id: `gid://shopify/LineItem/${++lineId}` })),
+  };
+  store.orders.push(order);
+  return order;
+}
 
 beforeAll(async () => {
   const store = generateSyntheticStore({ orders: 40, seed: 21, asOf, days: 60 });
-  // A roomy cost bucket: this test is about what is repaired, not about waiting for Shopify's rate limit.
+  // A roomy cost bucket: these tests are about what is repaired, not about waiting for Shopify's rate limit.
   sandbox = await startSandbox({
     store,
     apiKey: "k",
     apiSecret: "s",
     bucket: { maximumAvailable: 100_000, restoreRate: 50_000 },
   });
+  const shop = await db.shop.create({ data: { domain: sandbox.shopDomain } });
+  shopId = shop.id;
+  await backfillShop({ db, admin: adminClient(), shopId, pollIntervalMs: 5 });
 });
 
 afterAll(async () => {
@@ -29,55 +92,221 @@ afterAll(async () => {
 });
 
 describe("reconciliation", () => {
-  it("repairs missing and outdated orders, and nothing when run again over the same window", async () => {
-    const shop = await db.shop.create({ data: { domain: sandbox.shopDomain } });
-    const admin = new AdminClient({
-      shop: sandbox.shopDomain,
-      accessToken: sandbox.issueAccessToken(),
-      origin: sandbox.origin,
-    });
-    await backfillShop({ db, admin, shopId: shop.id, pollIntervalMs: 5 });
-    const orders = await db.order.findMany({ where: { shopId: shop.id }, orderBy: { id: "asc" }, take: 4 });
-    const lineCount = await db.orderLine.count({ where: { shopId: shop.id } });
+  it("repairs a product, an inventory item, an inventory level, a customer and an order that no webhook brought, and nothing when run again", async () => {
+    // Mid-morning, with the changes later that same day: customers' day-wide filter must still find them.
+    const mark = at(asOf, 3 * DAY + 6 * HOUR);
+    const changed = at(mark, HOUR);
+    const { product, variant, item, level, customer } = pick(sandbox.store, 0);
+    // The item whose cost changes belongs to another product, whose own updated_at does not move.
+    const costed = pick(sandbox.store, 1).item;
 
-    // What lost webhooks leave behind: three orders never arrived, one is an older version.
-    await db.order.deleteMany({
-      where: { shopId: shop.id, id: { in: orders.slice(0, 3).map((o) => o.id) } },
+    product.title = "Renamed while the webhooks were down";
+    product.updatedAt = changed.toISOString();
+    variant.price = "123.45";
+    variant.updatedAt = changed.toISOString();
+    costed.unitCost = { amount: "7.77", currencyCode: sandbox.store.shop.currencyCode };
+    costed.updatedAt = changed.toISOString();
+    const available = level.quantities.find((q) => q.name === "available")!;
+    available.quantity += 17;
+    level.updatedAt = changed.toISOString();
+    customer.firstName = "Reconciled";
+    customer.updatedAt = changed.toISOString();
+    const order = orderWithoutWebhook(sandbox.store, pick(sandbox.store, 0).order, changed);
+
+    const first = await reconcileFrom(mark, at(mark, 2 * HOUR));
+    expect(perResource(first)).toEqual({
+      products: { status: "completed", checked: 1, repaired: 1 },
+      inventoryItems: { status: "completed", checked: 1, repaired: 1 },
+      inventoryLevels: { status: "completed", checked: 1, repaired: 1 },
+      customers: { status: "completed", checked: 1, repaired: 1 },
+      orders: { status: "completed", checked: 1, repaired: 1 },
     });
-    const outdated = orders[3];
+    expect(first.failed).toEqual([]);
+
+    const productRow = await db.product.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(product.id) } },
+    });
+    expect(productRow.title).toBe("Renamed while the webhooks were down");
+    const variantRow = await db.variant.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(variant.id) } },
+    });
+    expect(variantRow.price.toString()).toBe("123.45");
+    const costedRow = await db.variant.findFirstOrThrow({
+      where: { shopId, inventoryItemId: numeric(costed.id) },
+    });
+    expect(costedRow.unitCost?.toString()).toBe("7.77");
+    const levelRow = await db.inventoryLevel.findUniqueOrThrow({
+      where: {
+        shopId_inventoryItemId_locationId: {
+          shopId,
+          inventoryItemId: numeric(item.id),
+          locationId: numeric(level.location.id),
+        },
+      },
+    });
+    expect(levelRow.available).toBe(available.quantity);
+    const customerRow = await db.customer.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(customer.id) } },
+    });
+    expect(customerRow.firstName).toBe("Reconciled");
+    const orderRow = await db.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(order.id) } },
+    });
+    expect(orderRow.total.toString()).toBe(Number(order.totalPriceSet.shopMoney.amount).toString());
+    expect(await db.orderLine.count({ where: { shopId, orderId: numeric(order.id) } })).toBe(
+      order.lineItems.length,
+    );
+    expect((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).lastReconciledAt).toEqual(
+      at(mark, 2 * HOUR),
+    );
+
+    // The same window again: everything is looked at, nothing differs.
+    const second = await reconcileFrom(mark, at(mark, 2 * HOUR));
+    expect(perResource(second)).toEqual({
+      products: { status: "completed", checked: 1, repaired: 0 },
+      inventoryItems: { status: "completed", checked: 1, repaired: 0 },
+      inventoryLevels: { status: "completed", checked: 1, repaired: 0 },
+      customers: { status: "completed", checked: 1, repaired: 0 },
+      orders: { status: "completed", checked: 1, repaired: 0 },
+    });
+
+    // The Sync page's last run is this one, resource by resource.
+    const { reconciliation } = await syncOverview(db, shopId);
+    expect(reconciliation.last).toMatchObject({ status: "completed", checked: 5, repaired: 0 });
+    expect(reconciliation.last?.resources.map((r) => r.resource)).toEqual([
+      "products",
+      "inventoryItems",
+      "inventoryLevels",
+      "customers",
+      "orders",
+    ]);
+    expect(reconciliation.lag.verifiedThrough).toEqual(at(mark, 2 * HOUR));
+    expect(reconciliation.lag.verifiedBy).toBe("reconciliation");
+    // Every page stayed within Shopify's query cost limit, and every filter was one the connection accepts.
+    const reconcileCalls = sandbox.calls.filter((c) => c.operationName?.startsWith("Reconcile"));
+    expect(reconcileCalls.length).toBeGreaterThan(0);
+    expect(reconcileCalls.every((c) => c.status === 200 && c.errorCodes.length === 0)).toBe(true);
+    expect(Math.max(...reconcileCalls.map((c) => c.requestedQueryCost ?? 0))).toBeLessThanOrEqual(1000);
+  });
+
+  it("never overwrites newer data a webhook brought with Shopify's older answer", async () => {
+    const mark = at(asOf, 10 * DAY + 6 * HOUR);
+    const changed = at(mark, HOUR);
+    const newer = at(mark, 3 * HOUR);
+    const { product, item, level, customer, order } = pick(sandbox.store, 2);
+
+    // Shopify's copy moved at `changed`; Keel holds a later version of each record (a webhook after it).
+    product.title = "Older title";
+    product.updatedAt = changed.toISOString();
+    level.quantities.find((q) => q.name === "available")!.quantity = 5;
+    level.updatedAt = changed.toISOString();
+    customer.firstName = "Older name";
+    customer.updatedAt = changed.toISOString();
+    order.tags = ["older"];
+    order.updatedAt = changed.toISOString();
+    await db.product.update({
+      where: { shopId_id: { shopId, id: numeric(product.id) } },
+      data: { title: "Newer title", shopifyUpdatedAt: newer },
+    });
+    const levelKey = {
+      shopId,
+      inventoryItemId: numeric(item.id),
+      locationId: numeric(level.location.id),
+    };
+    await db.inventoryLevel.update({
+      where: { shopId_inventoryItemId_locationId: levelKey },
+      data: { available: 77, shopifyUpdatedAt: newer },
+    });
+    await db.customer.update({
+      where: { shopId_id: { shopId, id: numeric(customer.id) } },
+      data: { firstName: "Newer name", shopifyUpdatedAt: newer },
+    });
     await db.order.update({
-      where: { shopId_id: { shopId: shop.id, id: outdated.id } },
-      data: { total: "0.01", shopifyUpdatedAt: new Date(outdated.shopifyUpdatedAt!.getTime() - 86_400_000) },
-    });
-    const window = new Date(asOf.getTime() - 120 * 86_400_000);
-    await db.shop.update({ where: { id: shop.id }, data: { lastReconciledAt: window } });
-
-    const first = await reconcileShop(db, admin, shop.id, asOf);
-    expect(first).toEqual({ checked: sandbox.store.orders.length, repaired: 4, skipped: 0 });
-    expect(await db.orderLine.count({ where: { shopId: shop.id } })).toBe(lineCount);
-    const repaired = await db.order.findUniqueOrThrow({
-      where: { shopId_id: { shopId: shop.id, id: outdated.id } },
-    });
-    expect(repaired.total.toString()).toBe(outdated.total.toString());
-    expect(repaired.shopifyUpdatedAt?.getTime()).toBe(outdated.shopifyUpdatedAt?.getTime());
-
-    await db.shop.update({ where: { id: shop.id }, data: { lastReconciledAt: window } });
-    expect(await reconcileShop(db, admin, shop.id, asOf)).toEqual({
-      checked: sandbox.store.orders.length,
-      repaired: 0,
-      skipped: 0,
+      where: { shopId_id: { shopId, id: numeric(order.id) } },
+      data: { tags: ["newer"], shopifyUpdatedAt: newer },
     });
 
-    const overview = await syncOverview(db, shop.id);
-    expect(overview.reconciliation.lastReconciledAt?.toISOString()).toBe(asOf.toISOString());
-    expect(overview.reconciliation.last).toMatchObject({
-      status: "completed",
-      checked: sandbox.store.orders.length,
-      repaired: 0,
+    const result = await reconcileFrom(mark, at(mark, 4 * HOUR));
+    expect(perResource(result)).toMatchObject({
+      products: { status: "completed", checked: 1, repaired: 0 },
+      inventoryLevels: { status: "completed", checked: 1, repaired: 0 },
+      customers: { status: "completed", checked: 1, repaired: 0 },
+      orders: { status: "completed", checked: 1, repaired: 0 },
     });
-    // Every page asked of the store stayed within Shopify's query cost limit.
-    expect(
-      sandbox.calls.filter((c) => c.operationName === "ReconcileOrders").every((c) => c.status === 200),
-    ).toBe(true);
+    const productRow = await db.product.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(product.id) } },
+    });
+    expect(productRow.title).toBe("Newer title");
+    const levelRow = await db.inventoryLevel.findUniqueOrThrow({
+      where: { shopId_inventoryItemId_locationId: levelKey },
+    });
+    expect(levelRow.available).toBe(77);
+    const customerRow = await db.customer.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(customer.id) } },
+    });
+    expect(customerRow.firstName).toBe("Newer name");
+    const orderRow = await db.order.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(order.id) } },
+    });
+    expect(orderRow.tags).toEqual(["newer"]);
+  });
+
+  it("records a resource that fails, repairs the others, and keeps the mark until a run completes", async () => {
+    const mark = at(asOf, 20 * DAY + 6 * HOUR);
+    const changed = at(mark, HOUR);
+    const { product, customer, level } = pick(sandbox.store, 3);
+    product.title = "Renamed before an outage";
+    product.updatedAt = changed.toISOString();
+    customer.lastName = "Repaired anyway";
+    customer.updatedAt = changed.toISOString();
+    level.quantities.find((q) => q.name === "available")!.quantity += 3;
+    level.updatedAt = changed.toISOString();
+    const order = orderWithoutWebhook(sandbox.store, pick(sandbox.store, 1).order, changed);
+
+    // Products go first: their first page is refused on both attempts the client makes.
+    sandbox.failNext("graphql", 503, 2);
+    const failed = await reconcileFrom(mark, at(mark, 2 * HOUR));
+    expect(failed.failed).toEqual(["products"]);
+    expect(failed.resources[0]).toMatchObject({ resource: "products", status: "failed", checked: 0 });
+    expect(failed.resources[0].error).toMatch(/ReconcileProducts failed after 2 attempt\(s\): HTTP 503/);
+    expect(perResource(failed)).toMatchObject({
+      inventoryLevels: { status: "completed", checked: 1, repaired: 1 },
+      customers: { status: "completed", checked: 1, repaired: 1 },
+      orders: { status: "completed", checked: 1, repaired: 1 },
+    });
+    const customerRow = await db.customer.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(customer.id) } },
+    });
+    expect(customerRow.lastName).toBe("Repaired anyway");
+    expect(await db.order.count({ where: { shopId, id: numeric(order.id) } })).toBe(1);
+    const stale = await db.product.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(product.id) } },
+    });
+    expect(stale.title).not.toBe("Renamed before an outage");
+    // The mark stays: the next reconciliation asks for the failed resource's window again.
+    expect((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).lastReconciledAt).toEqual(mark);
+
+    const { reconciliation } = await syncOverview(db, shopId);
+    expect(reconciliation.last?.status).toBe("failed");
+    expect(reconciliation.last?.resources.find((r) => r.resource === "products")).toMatchObject({
+      status: "failed",
+      error: expect.stringMatching(/HTTP 503/),
+    });
+    expect(reconciliation.lag.verifiedThrough).toEqual(mark);
+
+    // The retry (the job's, with the mark unchanged) repairs the product; the rest is already in step.
+    const retry = await reconcileShop(db, adminClient(), shopId, at(mark, 3 * HOUR));
+    expect(perResource(retry)).toMatchObject({
+      products: { status: "completed", checked: 1, repaired: 1 },
+      customers: { status: "completed", checked: 1, repaired: 0 },
+      orders: { status: "completed", checked: 1, repaired: 0 },
+    });
+    const product2 = await db.product.findUniqueOrThrow({
+      where: { shopId_id: { shopId, id: numeric(product.id) } },
+    });
+    expect(product2.title).toBe("Renamed before an outage");
+    expect((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).lastReconciledAt).toEqual(
+      at(mark, 3 * HOUR),
+    );
   });
 });
