@@ -21,6 +21,7 @@ const pages = [
   { url: "/app", label: "Overview" },
   { url: "/app/dashboard", label: "Dashboard" },
   { url: "/app/sync", label: "Sync" },
+  { url: "/app/privacy", label: "Privacy" },
 ];
 
 export default function App() {

@@ -91,6 +91,41 @@ describe("Overview page", () => {
     await page.close();
   });
 
+  it("lists the shop's privacy requests on the Privacy page", async () => {
+    const mine = await db.shop.findUniqueOrThrow({ where: { domain: "mine.myshopify.com" } });
+    const theirs = await db.shop.findUniqueOrThrow({ where: { domain: "theirs.myshopify.com" } });
+    await db.privacyRequest.createMany({
+      data: [
+        {
+          shopId: mine.id,
+          topic: "customers/data_request",
+          customerId: 4242n,
+          completedAt: new Date(),
+          export: { customer: null, orders: [{}, {}] },
+        },
+        { shopId: mine.id, topic: "customers/redact", customerId: 4343n, completedAt: new Date() },
+        { shopId: theirs.id, topic: "customers/redact", customerId: 9898n, completedAt: new Date() },
+      ],
+    });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      userAgent:
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+    });
+    await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) => route.abort());
+    const response = await page.goto((await embeddedUrl("mine")).replace("/app?", "/app/privacy?"));
+    expect(response?.status()).toBe(200);
+    await page.getByText("Customer redaction").waitFor();
+    const text = await page.locator("body").innerText();
+    expect(text).toContain("Privacy requests");
+    expect(text).toContain("4242");
+    expect(text).toContain("Download (2 orders)");
+    expect(text).toContain("4343");
+    expect(text).not.toContain("9898");
+    await page.screenshot({ path: "test-results/privacy.png", fullPage: true });
+    await page.close();
+  });
+
   it("does not show a shop's data to a request without a valid session token", async () => {
     const { token } = await getJwt("mine", API_KEY, "forged-secret");
     const response = await fetch(`${app.url}/app?embedded=1&shop=mine.myshopify.com&id_token=${token}`);
