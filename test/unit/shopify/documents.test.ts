@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse, validate, type OperationDefinitionNode } from "graphql";
 import { adminSchema } from "../../support/admin-schema";
 import type { AdminOperation } from "~/shopify/admin-client.server";
+import { requestedCost, SINGLE_QUERY_MAX_COST } from "../../../sandbox/server/cost";
 
 const modules = import.meta.glob<Record<string, unknown>>("../../../app/**/queries/*.ts", { eager: true });
 
@@ -33,6 +34,43 @@ describe("Admin API documents", () => {
     expect(errorsOf(operation.document)).toEqual([]);
     const definition = parse(operation.document).definitions[0] as OperationDefinitionNode;
     expect(definition.name?.value).toBe(operation.name);
+  });
+
+  // Shopify refuses a query whose requested cost (objects 1, connections 2 + page size × one node) is above
+  // 1,000 points; the sandbox computes it by the same rules. Paged documents must fit, whatever page they ask.
+  it.each(operations)("%s stays within Shopify's single-query cost", (_label, operation) => {
+    const definition = parse(operation.document).definitions[0] as OperationDefinitionNode;
+    expect(requestedCost(adminSchema(), definition, {}, {})).toBeLessThanOrEqual(SINGLE_QUERY_MAX_COST);
+  });
+
+  it("prices reconciliation's pages as their documents say", async () => {
+    const reconcile = await import("~/shopify/queries/reconcile");
+    const cost = (operation: AdminOperation) =>
+      requestedCost(
+        adminSchema(),
+        parse(operation.document).definitions[0] as OperationDefinitionNode,
+        {},
+        {},
+      );
+    expect({
+      orders: cost(reconcile.reconcileOrders),
+      orderLines: cost(reconcile.reconcileOrderLines),
+      products: cost(reconcile.reconcileProducts),
+      productVariants: cost(reconcile.reconcileProductVariants),
+      inventoryItems: cost(reconcile.reconcileInventoryItems),
+      locations: cost(reconcile.reconcileLocations),
+      inventoryLevels: cost(reconcile.reconcileInventoryLevels),
+      customers: cost(reconcile.reconcileCustomers),
+    }).toEqual({
+      orders: 809,
+      orderLines: 703,
+      products: 782,
+      productVariants: 753,
+      inventoryItems: 502,
+      locations: 252,
+      inventoryLevels: 803,
+      customers: 752,
+    });
   });
 
   it("would catch a field the Admin API does not have", () => {

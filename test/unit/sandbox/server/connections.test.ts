@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FieldError, paginate } from "../../../../sandbox/server/connections";
-import { compileSearch } from "../../../../sandbox/server/search";
+import { compileSearch, searchFieldsOf } from "../../../../sandbox/server/search";
 
 // Relay's connection algorithm (relay.dev/graphql/connections.htm, "Pagination algorithm") over plain arrays.
 const items = ["1", "2", "3", "4", "5"].map((n) => ({
@@ -83,5 +83,37 @@ describe("compileSearch", () => {
     const search = compileSearch("colour:red");
     expect(search.matches(order)).toBe(true);
     expect(search.warnings).toEqual([{ field: "colour", message: "Invalid search field for this query." }]);
+  });
+});
+
+describe("searchFieldsOf", () => {
+  const description = [
+    "A filter made up of terms, connectives, modifiers, and comparators.",
+    "| name | type | description | acceptable_values | default_value | example_use |",
+    "| ---- | ---- | ---- | ---- | ---- | ---- |",
+    "| email | string | The customer's email address. | | | - `email:*` |",
+    "| updated_at | time | The date and time, matching a whole day, when the customer's information was last updated. | | | |",
+    "| created_at | time |",
+  ].join("\n");
+
+  it("reads a connection's filters from its schema description, whole-day time filters marked", () => {
+    const fields = searchFieldsOf(description)!;
+    expect([...fields.entries()]).toEqual([
+      ["email", { type: "string", wholeDay: false }],
+      ["updated_at", { type: "time", wholeDay: true }],
+      ["created_at", { type: "time", wholeDay: false }],
+    ]);
+    expect(searchFieldsOf("Reverse the order of the underlying list.")).toBeUndefined();
+  });
+
+  it("compares whole days for such a filter, instants otherwise, and ignores fields the connection lacks", () => {
+    const fields = searchFieldsOf(description)!;
+    const customer = { id: "gid://shopify/Customer/1", updatedAt: "2025-03-01T12:00:00Z" };
+    expect(compileSearch("updated_at:>'2025-03-01T06:00:00Z'", fields).matches(customer)).toBe(false);
+    expect(compileSearch("updated_at:>='2025-03-01'", fields).matches(customer)).toBe(true);
+    expect(compileSearch("updated_at:>'2025-03-01T06:00:00Z'").matches(customer)).toBe(true);
+    const search = compileSearch("tag:vip", fields);
+    expect(search.matches(customer)).toBe(true);
+    expect(search.warnings).toEqual([{ field: "tag", message: "Invalid search field for this query." }]);
   });
 });

@@ -119,6 +119,71 @@ describe("Admin GraphQL documents", () => {
     ]);
   });
 
+  it("takes each connection's filters from the Admin schema: customers' updated_at matches whole days", async () => {
+    // Customers 401, 402, 403 were updated on Jan 11, 12 and 13 at 10:00. The schema says the customers
+    // filter matches "a whole day": after 05:00 on the 12th means from the 13th.
+    const { body } = await query(`{
+      after: customers(first: 10, query: "updated_at:>'2025-01-12T05:00:00Z'") { nodes { id } }
+      fromDay: customers(first: 10, query: "updated_at:>='2025-01-12'", sortKey: UPDATED_AT) { nodes { id } }
+      products(first: 10, query: "updated_at:>'2025-01-04T09:59:59Z' vendor:Acme") { nodes { id } }
+      locations(first: 5, query: "updated_at:>2025-01-01") { nodes { id } }
+    }`);
+    expect(body.data.after.nodes).toEqual([{ id: "gid://shopify/Customer/403" }]);
+    expect(body.data.fromDay.nodes).toEqual([
+      { id: "gid://shopify/Customer/402" },
+      { id: "gid://shopify/Customer/403" },
+    ]);
+    expect(body.extensions.search).toEqual([
+      {
+        path: ["products"],
+        query: "updated_at:>'2025-01-04T09:59:59Z' vendor:Acme",
+        warnings: [
+          {
+            field: "vendor",
+            message: "The sandbox does not evaluate the search field vendor; it is ignored.",
+          },
+        ],
+      },
+      {
+        // Locations take no updated_at filter: Shopify ignores it and says so.
+        path: ["locations"],
+        query: "updated_at:>2025-01-01",
+        warnings: [{ field: "updated_at", message: "Invalid search field for this query." }],
+      },
+    ]);
+  });
+
+  it("filters a location's inventory levels by their own updated_at, and sorts by a time changed in place", async () => {
+    const levels = `query Levels($query: String!) {
+      location(id: "gid://shopify/Location/1") { inventoryLevels(first: 10, query: $query) { nodes { id } } }
+    }`;
+    const since = "updated_at:>'2025-01-05T00:00:00Z'";
+    expect((await query(levels, { query: since })).body.data.location.inventoryLevels.nodes).toEqual([]);
+    const level = sandbox.store.products[1].variants[0].inventoryItem.inventoryLevels[0];
+    const old = level.updatedAt;
+    level.updatedAt = "2025-01-06T00:00:00Z";
+    try {
+      const { body } = await query(levels, { query: since });
+      expect(body.data.location.inventoryLevels.nodes).toEqual([{ id: level.id }]);
+      expect(body.extensions?.search).toBeUndefined();
+    } finally {
+      level.updatedAt = old;
+    }
+
+    // A product edited in place moves to the end of an UPDATED_AT listing, as on Shopify.
+    const byUpdate = "{ products(first: 10, sortKey: UPDATED_AT) { nodes { id } } }";
+    const before = (await query(byUpdate)).body.data.products.nodes.map((n: { id: string }) => n.id);
+    const first = sandbox.store.products.find((p) => p.id === before[0])!;
+    const previous = first.updatedAt;
+    first.updatedAt = "2025-02-01T00:00:00.500Z";
+    try {
+      const after = (await query(byUpdate)).body.data.products.nodes.map((n: { id: string }) => n.id);
+      expect(after).toEqual([...before.slice(1), before[0]]);
+    } finally {
+      first.updatedAt = previous;
+    }
+  });
+
   it("refuses a connection without first or last, and a page larger than 250", async () => {
     const none = await query("{ orders { nodes { id } } }");
     expect(none.body.errors[0]).toMatchObject({
