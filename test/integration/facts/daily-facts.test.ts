@@ -1,7 +1,6 @@
 // The daily facts kept by the webhook handlers: checked against figures worked out by hand from the orders
 // below (shop in New York, so UTC evening orders fall on the previous local day), and against a rebuild from the
 // raw rows after deliveries that come late, duplicated, out of order, cancelled and deleted.
-import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { inventoryPositions, stockoutDays } from "~/facts/inventory-positions.server";
@@ -10,7 +9,7 @@ import { applyRecord } from "~/sync/handlers/apply.server";
 import { orderRecords } from "~/sync/handlers/orders.server";
 import { useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
-import { runQueuedJobs } from "../../support/webhooks";
+import { runQueuedJobs, shopifyHmac } from "../../support/webhooks";
 
 const SECRET = "daily-facts-secret";
 useAppEnv({ apiSecret: SECRET });
@@ -28,7 +27,7 @@ async function deliver(shop: string, topic: string, body: object) {
         "X-Shopify-Topic": topic,
         "X-Shopify-Shop-Domain": shop,
         "X-Shopify-Webhook-Id": `facts-${process.pid}-${webhookSeq++}`,
-        "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update(text).digest("base64"),
+        "X-Shopify-Hmac-Sha256": shopifyHmac(text, SECRET),
       },
     }),
     params: {},

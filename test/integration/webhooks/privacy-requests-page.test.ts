@@ -1,6 +1,5 @@
 // The Privacy page and its download: a data request Shopify sent (really signed) becomes a file the merchant
 // downloads through a route that checks the session token, and no shop can reach another shop's request.
-import { createHmac } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { getJwt } from "@shopify/shopify-api/test-helpers";
 import { describe, expect, it } from "vitest";
@@ -8,7 +7,7 @@ import { db } from "~/db.server";
 import { PrismaSessionStorage } from "~/shopify/session-storage.server";
 import { SCOPES, useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
-import { runQueuedJobs } from "../../support/webhooks";
+import { runQueuedJobs, shopifyHmac } from "../../support/webhooks";
 
 const API_KEY = "privacy-page-key";
 const API_SECRET = "privacy-page-secret";
@@ -31,7 +30,7 @@ async function dataRequest(shop: string, customerId: bigint, requestId: number) 
         "X-Shopify-Shop-Domain": shop,
         "X-Shopify-Webhook-Id": `privacy-page-${requestId}`,
         // Signed here with node:crypto, independently of the app's verifier.
-        "X-Shopify-Hmac-Sha256": createHmac("sha256", API_SECRET).update(body).digest("base64"),
+        "X-Shopify-Hmac-Sha256": shopifyHmac(body, API_SECRET),
       },
     }),
     params: {},
