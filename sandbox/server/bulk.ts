@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getArgumentValues, type GraphQLObjectType, type GraphQLSchema } from "graphql";
+import { ChunkBytes } from "./bulk-chunk";
 import { BulkProjector, type ChildList } from "./bulk-projector";
 import { planBulkQuery, type BulkPlan, type BulkUserError } from "./bulk-query";
 import { orderedItems, type ConnectionArgs } from "./connections";
@@ -188,10 +189,7 @@ export class BulkOperations implements BulkApi {
   }
 
   private async run(record: BulkRecord, plan: BulkPlan, failure: InjectedBulkFailure | null): Promise<void> {
-    // A large buffer: each chunk is written whole, and waiting for "drain" after every chunk would idle.
-    const out = createWriteStream(this.files.get(record.fileName) as string, {
-      highWaterMark: 8 * 1024 * 1024,
-    });
+    const out = createWriteStream(this.files.get(record.fileName) as string);
     let outcome: { status: BulkStatus; errorCode: BulkErrorCode | null };
     try {
       outcome = await this.write(record, plan, failure, out);
@@ -226,36 +224,35 @@ export class BulkOperations implements BulkApi {
     const projector = new BulkProjector(this.options.schema, plan.fragments, context);
     const roots = this.rootNodes(plan, context);
     // Children of every fourth parent wait until after the next parent's line, across chunk boundaries.
-    let deferred = { text: "", objects: 0 };
+    let deferred: string[] = [];
+    const chunk = new ChunkBytes();
     for (let start = 0; start < roots.length || start === 0; start += chunkSize) {
       if (record.cancelRequested) return finish("CANCELED");
       if (failure && record.objectCount >= failure.afterObjects) return finish("FAILED", failure.errorCode);
       const end = Math.min(roots.length, start + chunkSize);
-      let text = "";
       let objects = 0;
       for (let i = start; i < end; i++) {
         const root = roots[i];
         const children: ChildList[] = [];
-        text += projector.serialize(root, plan.rootNodeType, plan.nodeSelection, children) + "\n";
-        text += deferred.text;
-        objects += 1 + deferred.objects;
-        const own = { text: "", objects: 0 };
+        chunk.appendLine(projector.serialize(root, plan.rootNodeType, plan.nodeSelection, children));
+        for (const line of deferred) chunk.appendLine(line);
+        objects += 1 + deferred.length;
+        const own: string[] = [];
         for (const list of children) {
           for (const item of list.items) {
-            own.text +=
-              projector.serialize(item, list.nodeType, list.nodeSelection, null, String(root.id)) + "\n";
-            own.objects += 1;
+            own.push(projector.serialize(item, list.nodeType, list.nodeSelection, null, String(root.id)));
           }
         }
         const defer = i % DEFERRED_PARENT_EVERY === 1 && i + 1 < roots.length;
-        deferred = defer ? own : { text: "", objects: 0 };
+        deferred = defer ? own : [];
         if (!defer) {
-          text += own.text;
-          objects += own.objects;
+          for (const line of own) chunk.appendLine(line);
+          objects += own.length;
         }
       }
-      await writeText(out, text);
-      record.bytesWritten += Buffer.byteLength(text);
+      const bytes = chunk.take();
+      await writeBytes(out, bytes);
+      record.bytesWritten += bytes.length;
       record.objectCount += objects;
       record.rootObjectCount += end - start;
       if (end < roots.length) await pause(this.options.chunkDelayMs ?? 0);
@@ -275,9 +272,10 @@ export class BulkOperations implements BulkApi {
   }
 }
 
-function writeText(out: WriteStream, text: string): Promise<void> {
-  if (text.length === 0 || out.write(text)) return Promise.resolve();
-  return new Promise((resolve) => out.once("drain", resolve));
+/** Resolves once the bytes are written to the file, so that their buffer can take the next chunk. */
+function writeBytes(out: WriteStream, bytes: Buffer): Promise<void> {
+  if (bytes.length === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => out.write(bytes, (error) => (error ? reject(error) : resolve())));
 }
 
 function pause(ms: number): Promise<void> {
