@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { Db } from "../../db.server";
 import { withOrderFacts } from "./apply.server";
 import { webhookBody } from "./rest-body.server";
-import { decimal, id, restRefund } from "./rest-fields";
+import { decimal, id, restRefund, time } from "./rest-fields";
 
 const RestRefund = restRefund.extend({ order_id: id });
 
@@ -63,18 +63,22 @@ const RestInventoryItem = z.object({
   id,
   cost: decimal.nullable().optional(),
   tracked: z.boolean().optional(),
+  updated_at: time,
 });
 
-/** inventory_items/update: the unit cost and tracking of the variant that owns the item. */
+/**
+ * inventory_items/update: the unit cost and tracking of the variant that owns the item, unless Keel already has
+ * a newer version of the item (deliveries come out of order).
+ */
 export async function applyInventoryItem(db: Db, shopId: number, webhookId: string): Promise<void> {
   const item = RestInventoryItem.parse(await webhookBody(db, shopId, webhookId));
-  await db.variant.updateMany({
-    where: { shopId, inventoryItemId: item.id },
-    data: {
-      ...(item.cost !== undefined ? { unitCost: item.cost } : {}),
-      ...(item.tracked !== undefined ? { tracked: item.tracked } : {}),
-    },
-  });
+  await db.$executeRaw`
+    UPDATE variants SET
+      unit_cost = CASE WHEN ${item.cost !== undefined} THEN ${item.cost ?? null}::numeric ELSE unit_cost END,
+      tracked = coalesce(${item.tracked ?? null}::boolean, tracked),
+      inventory_item_updated_at = ${item.updated_at}, synced_at = now()
+    WHERE shop_id = ${shopId} AND inventory_item_id = ${item.id}
+      AND (inventory_item_updated_at IS NULL OR inventory_item_updated_at <= ${item.updated_at})`;
 }
 
 const ScopesUpdate = z.object({ current: z.array(z.string()) });

@@ -3,10 +3,9 @@
  *
  * Inventory items: a unit cost or tracking edited is an inventory_items/update, and the product's updated_at
  * need not move, so the products pass may not see it. Items changed since the mark are compared with the
- * variants that hold them, and a variant whose cost or tracking differs is corrected. Keel keeps no
- * updated_at of an item (the variants table holds the variant's), so this correction cannot be ordered against
- * an inventory_items/update handled between the query and the write (a window of one page); the webhook
- * handler writes unconditionally too.
+ * variants that hold them, and a variant whose cost or tracking differs is corrected, unless Keel holds a
+ * newer version of the item (`variants.inventory_item_updated_at`, which the inventory_items/update handler
+ * keeps by the same rule).
  *
  * Inventory levels: a quantity change moves the level's updated_at only. The Admin API filters levels by time
  * only under a location (`Location.inventoryLevels(query: "updated_at:…")`), so every location (inactive ones
@@ -31,6 +30,7 @@ const InventoryItemNode = z.object({
   id: z.string().refine((value) => parseGid(value)?.type === "InventoryItem", "must be an InventoryItem id"),
   tracked: z.boolean(),
   unitCost: z.object({ amount: z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal amount") }).nullable(),
+  updatedAt: z.iso.datetime({ offset: true }),
 });
 
 export async function reconcileInventoryItems(context: ReconcileContext, counts: Counts): Promise<void> {
@@ -42,7 +42,7 @@ export async function reconcileInventoryItems(context: ReconcileContext, counts:
       { query: updatedSince(context.since), after },
       ReconcileInventoryItemsPage,
     );
-    const items: { id: bigint; cost: string | null; tracked: boolean }[] = [];
+    const items: { id: bigint; cost: string | null; tracked: boolean; updatedAt: string }[] = [];
     for (const node of page.inventoryItems.nodes) {
       counts.checked++;
       const parsed = InventoryItemNode.safeParse(node);
@@ -51,19 +51,22 @@ export async function reconcileInventoryItems(context: ReconcileContext, counts:
         await skip(context, counts, `${issue.path.join(".") || "item"}: ${issue.message}`, node);
         continue;
       }
-      const { id, tracked, unitCost } = parsed.data;
-      items.push({ id: parseGid(id)!.id, cost: unitCost?.amount ?? null, tracked });
+      const { id, tracked, unitCost, updatedAt } = parsed.data;
+      items.push({ id: parseGid(id)!.id, cost: unitCost?.amount ?? null, tracked, updatedAt });
     }
     if (items.length > 0) {
       counts.repaired += await db.$executeRawUnsafe(
-        `UPDATE variants AS v SET unit_cost = u.cost, tracked = u.tracked, synced_at = now()
-         FROM unnest($2::bigint[], $3::numeric[], $4::bool[]) AS u(item, cost, tracked)
+        `UPDATE variants AS v SET unit_cost = u.cost, tracked = u.tracked, inventory_item_updated_at = u.updated,
+           synced_at = now()
+         FROM unnest($2::bigint[], $3::numeric[], $4::bool[], $5::timestamptz[]) AS u(item, cost, tracked, updated)
          WHERE v.shop_id = $1::int AND v.inventory_item_id = u.item
+           AND (v.inventory_item_updated_at IS NULL OR v.inventory_item_updated_at <= u.updated)
            AND (v.unit_cost IS DISTINCT FROM u.cost OR v.tracked IS DISTINCT FROM u.tracked)`,
         shopId,
         items.map((i) => i.id),
         items.map((i) => i.cost),
         items.map((i) => i.tracked),
+        items.map((i) => i.updatedAt),
       );
     }
     after = page.inventoryItems.pageInfo.hasNextPage ? page.inventoryItems.pageInfo.endCursor : null;

@@ -56,7 +56,7 @@ describe("refunds/create", () => {
 });
 
 describe("inventory_items/update and app/scopes_update", () => {
-  it("set the variant's unit cost and tracking, and the granted scopes", async () => {
+  it("set the variant's unit cost and tracking (never from an older item), and the granted scopes", async () => {
     const shop = await seedShop(db, "items-hooks.myshopify.com");
     const variant = await db.variant.findFirstOrThrow({ where: { shopId: shop.id } });
     await db.variant.update({
@@ -93,6 +93,26 @@ describe("inventory_items/update and app/scopes_update", () => {
     });
     expect(updated.unitCost?.toString()).toBe("25");
     expect(updated.tracked).toBe(false);
+
+    // A newer cost, then an older delivery of the item arriving late: the newer cost stays.
+    await deliver(shop.domain, "inventory_items/update", {
+      id: 808950810,
+      cost: "27.50",
+      tracked: true,
+      updated_at: "2025-04-03T09:00:00-05:00",
+    });
+    await deliver(shop.domain, "inventory_items/update", {
+      id: 808950810,
+      cost: "19.00",
+      tracked: false,
+      updated_at: "2025-04-02T12:00:00-05:00",
+    });
+    await runQueuedJobs();
+    const latest = await db.variant.findUniqueOrThrow({
+      where: { shopId_id: { shopId: shop.id, id: variant.id } },
+    });
+    expect([latest.unitCost?.toString(), latest.tracked]).toEqual(["27.5", true]);
+    expect(latest.inventoryItemUpdatedAt?.toISOString()).toBe("2025-04-03T14:00:00.000Z");
     expect((await db.shop.findUniqueOrThrow({ where: { id: shop.id } })).scopes).toBe(
       "read_orders,read_products",
     );
