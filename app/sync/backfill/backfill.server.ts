@@ -18,27 +18,28 @@ import {
   backfillProducts,
 } from "../../shopify/queries/backfill";
 import { startBulkQuery, waitForBulkOperation } from "./bulk-operation.server";
-import { readJsonl } from "./jsonl.server";
-import { parseBulkLine } from "./records";
-import { BulkWriter, type Batch } from "./writer.server";
+import { importBulkResult } from "./stream.server";
 
-export const BACKFILL_RESOURCES: { resource: string; query: AdminOperation; tables: string[] }[] = [
-  { resource: "locations", query: backfillLocations, tables: ["locations"] },
-  { resource: "products", query: backfillProducts, tables: ["products", "variants"] },
-  { resource: "inventory", query: backfillInventory, tables: ["inventory_levels"] },
-  { resource: "customers", query: backfillCustomers, tables: ["customers"] },
-  { resource: "orders", query: backfillOrders, tables: ["orders", "order_lines", "refunds", "refund_lines"] },
+/** `parents`: the resource's tables that its other rows' foreign keys look up while it is imported. */
+export const BACKFILL_RESOURCES: {
+  resource: string;
+  query: AdminOperation;
+  tables: string[];
+  parents: string[];
+}[] = [
+  { resource: "locations", query: backfillLocations, tables: ["locations"], parents: [] },
+  { resource: "products", query: backfillProducts, tables: ["products", "variants"], parents: ["products"] },
+  { resource: "inventory", query: backfillInventory, tables: ["inventory_levels"], parents: [] },
+  { resource: "customers", query: backfillCustomers, tables: ["customers"], parents: [] },
+  {
+    resource: "orders",
+    query: backfillOrders,
+    tables: ["orders", "order_lines", "refunds", "refund_lines"],
+    parents: ["orders", "refunds"],
+  },
 ];
 
-/**
- * Fresh statistics every this many batches. On a new shop the tables start empty, and PostgreSQL plans (and
- * caches, for foreign-key checks) a sequential scan; without new statistics every row of a large import would
- * scan the whole table written so far. ANALYZE also invalidates those cached plans.
- */
-const ANALYZE_EVERY_BATCHES = 25;
-
-/** Skipped lines beyond this many per run are counted but not stored one by one. */
-const MAX_ISSUES_PER_RUN = 1000;
+const DEFAULT_BATCH_SIZE = 5000;
 
 export interface BackfillOptions {
   db: Db;
@@ -69,8 +70,10 @@ export async function backfillShop(options: BackfillOptions): Promise<BackfillSu
 
   try {
     const summary: BackfillSummary = { resources: [] };
-    for (const { resource, query, tables } of BACKFILL_RESOURCES) {
-      summary.resources.push(await importResource(options, resource, query, tables, generationStart));
+    for (const { resource, query, tables, parents } of BACKFILL_RESOURCES) {
+      summary.resources.push(
+        await importResource(options, resource, query, { tables, parents }, generationStart),
+      );
     }
     // The rows went in by the batch, beside the facts; the facts are then made from them in one pass.
     await rebuildSalesFacts(db, shopId);
@@ -92,7 +95,7 @@ async function importResource(
   options: BackfillOptions,
   resource: string,
   query: AdminOperation,
-  tables: string[],
+  targets: { tables: string[]; parents: string[] },
   since: Date,
 ) {
   const { db, admin, shopId } = options;
@@ -126,7 +129,21 @@ async function importResource(
       where: { id: run.id },
       data: { resultUrl: operation.url, objectCount: operation.objectCount },
     });
-    if (operation.url) await streamResult(options, run, resource, tables, operation.url);
+    if (operation.url) {
+      const { objectCount } = run;
+      await importBulkResult({
+        db,
+        shopId,
+        runId: run.id,
+        resource,
+        ...targets,
+        url: operation.url,
+        linesDone: run.linesDone,
+        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+        fetch: options.fetch,
+        onCommitted: (linesDone) => options.onProgress?.({ resource, linesDone, objectCount }),
+      });
+    }
     run = await db.syncRun.update({
       where: { id: run.id },
       data: { status: "completed", finishedAt: new Date() },
@@ -139,80 +156,4 @@ async function importResource(
     });
     throw error;
   }
-}
-
-async function streamResult(
-  options: BackfillOptions,
-  run: { id: number; linesDone: number; objectCount: number },
-  resource: string,
-  tables: string[],
-  url: string,
-): Promise<void> {
-  const { db, shopId } = options;
-  const { id: runId, linesDone, objectCount } = run;
-  const batchSize = options.batchSize ?? 5000;
-  const writer = new BulkWriter(shopId);
-  let issues: { line: number; reason: string; excerpt: string }[] = [];
-  let issuesStored = await db.syncIssue.count({ where: { runId } });
-  let lastLine = linesDone;
-  let batches = 0;
-
-  // One batch is written while the next is read and parsed: the database and the parser work at once.
-  let writing: Promise<void> = Promise.resolve();
-  let failure: unknown;
-
-  const write = async (batch: Batch, pending: typeof issues, through: number) => {
-    const storable = pending.slice(0, Math.max(0, MAX_ISSUES_PER_RUN - issuesStored));
-    issuesStored += storable.length;
-    await db.$transaction(
-      async (tx) => {
-        const { written, orphans } = await writer.write(tx, batch);
-        const orphanIssues = orphans.map((o) => ({
-          line: through,
-          reason: `${o.count} ${o.kind}(s) in this batch belong to a record that is not in the store`,
-          excerpt: "",
-        }));
-        const orphanCount = orphans.reduce((sum, o) => sum + o.count, 0);
-        if (storable.length + orphanIssues.length > 0) {
-          await tx.syncIssue.createMany({
-            data: [...storable, ...orphanIssues].map((issue) => ({ shopId, runId, resource, ...issue })),
-          });
-        }
-        await tx.syncRun.update({
-          where: { id: runId },
-          data: {
-            linesDone: through,
-            imported: { increment: written },
-            skipped: { increment: pending.length + orphanCount },
-          },
-        });
-      },
-      // A batch of thousands of rows on a busy machine outlasts Prisma's 5-second default.
-      { timeout: 120_000, maxWait: 30_000 },
-    );
-    if (++batches % ANALYZE_EVERY_BATCHES === 1) await db.$executeRawUnsafe(`ANALYZE ${tables.join(", ")}`);
-    options.onProgress?.({ resource, linesDone: through, objectCount });
-  };
-
-  const commit = async () => {
-    await writing;
-    if (failure) throw failure;
-    const batch = writer.take();
-    const pending = issues;
-    issues = [];
-    writing = write(batch, pending, lastLine).catch((error: unknown) => {
-      failure = error;
-    });
-  };
-
-  for await (const { line, text } of readJsonl(url, { skipLines: linesDone, fetch: options.fetch })) {
-    const parsed = parseBulkLine(text);
-    if (parsed.ok) writer.add(parsed.value);
-    else issues.push({ line, reason: parsed.reason, excerpt: text.slice(0, 200) });
-    lastLine = line;
-    if (writer.size + issues.length >= batchSize) await commit();
-  }
-  await commit();
-  await writing;
-  if (failure) throw failure;
 }

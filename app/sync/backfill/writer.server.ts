@@ -1,9 +1,10 @@
 /**
- * Batched upserts of bulk-result records, one statement per table per batch (`unnest` of column arrays), so a
- * million order lines are a few hundred statements. A row is only overwritten by data at least as new as what
+ * Batched upserts of bulk-result records, one statement per table per batch (`unnest` of column arrays, each
+ * sent as one array literal: pg-arrays.ts), so a million order lines are a few hundred statements. A row is only overwritten by data at least as new as what
  * is stored (`shopify_updated_at`), so a re-import changes nothing and never undoes a newer webhook.
  */
 import type { Db } from "../../db.server";
+import { column } from "./pg-arrays";
 import type {
   BulkRecord,
   CustomerRecord,
@@ -18,6 +19,9 @@ import type {
 type Tx = Pick<Db, "$executeRawUnsafe">;
 
 // `$1::int` everywhere: a JS number reaches PostgreSQL as a float, and `shop_id = <float>` cannot use an index.
+
+/** A list of tags as the literal of a `text[]`, sent as one text cell of the tags column. */
+const tagsLiteral = (tags: string[]) => column(tags, (tag) => tag);
 
 /** Newer-or-equal wins; rows Shopify gave no time keep the latest import. */
 const newer = (table: string) =>
@@ -47,8 +51,8 @@ export class BulkWriter {
   private customers: CustomerRecord[] = [];
   private orders: OrderRecord[] = [];
   private lineItems: LineItemRecord[] = [];
-  /** processed_at of the orders this writer has written: their lines need no lookup. */
-  private readonly orderProcessedAt = new Map<bigint, Date>();
+  /** processed_at (as text, once per order) of the orders this writer has written: their lines need no lookup. */
+  private readonly orderProcessedAt = new Map<bigint, string>();
 
   constructor(private readonly shopId: number) {}
 
@@ -133,12 +137,12 @@ export class BulkWriter {
          fulfills_online = EXCLUDED.fulfills_online, country_code = EXCLUDED.country_code,
          shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(), deleted_at = NULL ${newer("t")}`,
       this.shopId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.name),
-      rows.map((r) => r.isActive),
-      rows.map((r) => r.fulfillsOnlineOrders),
-      rows.map((r) => r.address?.countryCode ?? null),
-      rows.map((r) => r.updatedAt),
+      column(rows, (r) => r.id),
+      column(rows, (r) => r.name),
+      column(rows, (r) => r.isActive),
+      column(rows, (r) => r.fulfillsOnlineOrders),
+      column(rows, (r) => r.address?.countryCode ?? null),
+      column(rows, (r) => r.updatedAt),
     );
   }
 
@@ -147,7 +151,7 @@ export class BulkWriter {
     return tx.$executeRawUnsafe(
       `INSERT INTO products AS t (shop_id, id, title, handle, vendor, product_type, status, tags, shopify_created_at, shopify_updated_at, synced_at)
        SELECT $1::int, u.id, u.title, u.handle, u.vendor, u.product_type, u.status,
-         ARRAY(SELECT json_array_elements_text(u.tags::json)), u.created_at, u.updated_at, now()
+         u.tags::text[], u.created_at, u.updated_at, now()
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
          AS u(id, title, handle, vendor, product_type, status, tags, created_at, updated_at)
        ON CONFLICT (shop_id, id) DO UPDATE SET title = EXCLUDED.title, handle = EXCLUDED.handle,
@@ -155,15 +159,15 @@ export class BulkWriter {
          shopify_created_at = EXCLUDED.shopify_created_at, shopify_updated_at = EXCLUDED.shopify_updated_at,
          synced_at = now(), deleted_at = NULL ${newer("t")}`,
       this.shopId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.title),
-      rows.map((r) => r.handle),
-      rows.map((r) => r.vendor),
-      rows.map((r) => r.productType),
-      rows.map((r) => r.status.toLowerCase()),
-      rows.map((r) => JSON.stringify(r.tags)),
-      rows.map((r) => r.createdAt),
-      rows.map((r) => r.updatedAt),
+      column(rows, (r) => r.id),
+      column(rows, (r) => r.title),
+      column(rows, (r) => r.handle),
+      column(rows, (r) => r.vendor),
+      column(rows, (r) => r.productType),
+      column(rows, (r) => r.status.toLowerCase()),
+      column(rows, (r) => tagsLiteral(r.tags)),
+      column(rows, (r) => r.createdAt),
+      column(rows, (r) => r.updatedAt),
     );
   }
 
@@ -179,18 +183,18 @@ export class BulkWriter {
          position = EXCLUDED.position, shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(),
          deleted_at = NULL ${newer("t")}`,
       this.shopId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.productId),
-      rows.map((r) => r.title),
-      rows.map((r) => r.sku),
-      rows.map((r) => r.barcode),
-      rows.map((r) => r.price),
-      rows.map((r) => r.compareAtPrice),
-      rows.map((r) => r.inventoryItem?.unitCost?.amount ?? null),
-      rows.map((r) => r.inventoryItem?.id ?? null),
-      rows.map((r) => r.inventoryItem?.tracked ?? false),
-      rows.map((r) => r.position),
-      rows.map((r) => r.updatedAt),
+      column(rows, (r) => r.id),
+      column(rows, (r) => r.productId),
+      column(rows, (r) => r.title),
+      column(rows, (r) => r.sku),
+      column(rows, (r) => r.barcode),
+      column(rows, (r) => r.price),
+      column(rows, (r) => r.compareAtPrice),
+      column(rows, (r) => r.inventoryItem?.unitCost?.amount ?? null),
+      column(rows, (r) => r.inventoryItem?.id ?? null),
+      column(rows, (r) => r.inventoryItem?.tracked ?? false),
+      column(rows, (r) => r.position),
+      column(rows, (r) => r.updatedAt),
     );
   }
 
@@ -212,13 +216,13 @@ export class BulkWriter {
          available = EXCLUDED.available, on_hand = coalesce(EXCLUDED.on_hand, t.on_hand),
          committed = coalesce(EXCLUDED.committed, t.committed), incoming = coalesce(EXCLUDED.incoming, t.incoming), shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now() ${newer("t")}`,
       this.shopId,
-      rows.map((r) => r.inventoryItemId),
-      rows.map((r) => r.location.id),
-      rows.map((r) => quantity(r, "available")),
-      rows.map((r) => quantity(r, "on_hand")),
-      rows.map((r) => quantity(r, "committed")),
-      rows.map((r) => quantity(r, "incoming")),
-      rows.map((r) => r.updatedAt),
+      column(rows, (r) => r.inventoryItemId),
+      column(rows, (r) => r.location.id),
+      column(rows, (r) => quantity(r, "available")),
+      column(rows, (r) => quantity(r, "on_hand")),
+      column(rows, (r) => quantity(r, "committed")),
+      column(rows, (r) => quantity(r, "incoming")),
+      column(rows, (r) => r.updatedAt),
     );
   }
 
@@ -227,7 +231,7 @@ export class BulkWriter {
     return tx.$executeRawUnsafe(
       `INSERT INTO customers AS t (shop_id, id, email, first_name, last_name, phone, city, province, country_code, state, tags, accepts_marketing, shopify_created_at, shopify_updated_at, synced_at)
        SELECT $1::int, u.id, u.email, u.first_name, u.last_name, u.phone, u.city, u.province, u.country_code, u.state,
-         ARRAY(SELECT json_array_elements_text(u.tags::json)), u.accepts_marketing, u.created_at, u.updated_at, now()
+         u.tags::text[], u.accepts_marketing, u.created_at, u.updated_at, now()
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
          $11::text[], $12::bool[], $13::timestamptz[], $14::timestamptz[])
          AS u(id, email, first_name, last_name, phone, city, province, country_code, state, tags, accepts_marketing, created_at, updated_at)
@@ -238,34 +242,34 @@ export class BulkWriter {
          shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(), deleted_at = NULL
        ${newer("t")} AND t.redacted_at IS NULL`,
       this.shopId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.email),
-      rows.map((r) => r.firstName),
-      rows.map((r) => r.lastName),
-      rows.map((r) => r.phone),
-      rows.map((r) => r.defaultAddress?.city ?? null),
-      rows.map((r) => r.defaultAddress?.province ?? null),
-      rows.map((r) => r.defaultAddress?.countryCodeV2 ?? null),
-      rows.map((r) => r.state.toLowerCase()),
-      rows.map((r) => JSON.stringify(r.tags)),
-      rows.map((r) =>
+      column(rows, (r) => r.id),
+      column(rows, (r) => r.email),
+      column(rows, (r) => r.firstName),
+      column(rows, (r) => r.lastName),
+      column(rows, (r) => r.phone),
+      column(rows, (r) => r.defaultAddress?.city ?? null),
+      column(rows, (r) => r.defaultAddress?.province ?? null),
+      column(rows, (r) => r.defaultAddress?.countryCodeV2 ?? null),
+      column(rows, (r) => r.state.toLowerCase()),
+      column(rows, (r) => tagsLiteral(r.tags)),
+      column(rows, (r) =>
         r.emailMarketingConsent ? r.emailMarketingConsent.marketingState === "SUBSCRIBED" : null,
       ),
-      rows.map((r) => r.createdAt),
-      rows.map((r) => r.updatedAt),
+      column(rows, (r) => r.createdAt),
+      column(rows, (r) => r.updatedAt),
     );
   }
 
   private async writeOrders(tx: Tx, rows: OrderRecord[]): Promise<number> {
     if (rows.length === 0) return 0;
-    for (const row of rows) this.orderProcessedAt.set(row.id, row.processedAt);
+    for (const row of rows) this.orderProcessedAt.set(row.id, row.processedAt.toISOString());
     return tx.$executeRawUnsafe(
       `INSERT INTO orders AS t (shop_id, id, name, email, customer_id, source_name, financial_status, fulfillment_status,
          currency, subtotal, total_discounts, total_shipping, total_tax, total, test, tags, note_attributes,
          shopify_created_at, processed_at, cancelled_at, cancel_reason, shopify_updated_at, synced_at)
        SELECT $1::int, u.id, u.name, u.email, u.customer_id, u.source_name, u.financial_status, u.fulfillment_status,
          u.currency, u.subtotal, u.total_discounts, u.total_shipping, u.total_tax, u.total, u.test,
-         ARRAY(SELECT json_array_elements_text(u.tags::json)), u.note_attributes::jsonb,
+         u.tags::text[], u.note_attributes::jsonb,
          u.created_at, u.processed_at, u.cancelled_at, u.cancel_reason, u.updated_at, now()
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
          $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[], $14::numeric[], $15::bool[], $16::text[], $17::text[],
@@ -283,27 +287,27 @@ export class BulkWriter {
          cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason,
          shopify_updated_at = EXCLUDED.shopify_updated_at, synced_at = now(), deleted_at = NULL ${newer("t")}`,
       this.shopId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.name),
-      rows.map((r) => r.email),
-      rows.map((r) => r.customer),
-      rows.map((r) => r.sourceName),
-      rows.map((r) => r.displayFinancialStatus?.toLowerCase() ?? null),
-      rows.map((r) => r.displayFulfillmentStatus?.toLowerCase() ?? null),
-      rows.map((r) => r.currencyCode),
-      rows.map((r) => r.subtotalPriceSet),
-      rows.map((r) => r.totalDiscountsSet),
-      rows.map((r) => r.totalShippingPriceSet),
-      rows.map((r) => r.totalTaxSet),
-      rows.map((r) => r.totalPriceSet),
-      rows.map((r) => r.test),
-      rows.map((r) => JSON.stringify(r.tags)),
-      rows.map((r) => JSON.stringify(r.customAttributes.map((a) => ({ name: a.key, value: a.value })))),
-      rows.map((r) => r.createdAt),
-      rows.map((r) => r.processedAt),
-      rows.map((r) => r.cancelledAt),
-      rows.map((r) => r.cancelReason?.toLowerCase() ?? null),
-      rows.map((r) => r.updatedAt),
+      column(rows, (r) => r.id),
+      column(rows, (r) => r.name),
+      column(rows, (r) => r.email),
+      column(rows, (r) => r.customer),
+      column(rows, (r) => r.sourceName),
+      column(rows, (r) => r.displayFinancialStatus?.toLowerCase() ?? null),
+      column(rows, (r) => r.displayFulfillmentStatus?.toLowerCase() ?? null),
+      column(rows, (r) => r.currencyCode),
+      column(rows, (r) => r.subtotalPriceSet),
+      column(rows, (r) => r.totalDiscountsSet),
+      column(rows, (r) => r.totalShippingPriceSet),
+      column(rows, (r) => r.totalTaxSet),
+      column(rows, (r) => r.totalPriceSet),
+      column(rows, (r) => r.test),
+      column(rows, (r) => tagsLiteral(r.tags)),
+      column(rows, (r) => JSON.stringify(r.customAttributes.map((a) => ({ name: a.key, value: a.value })))),
+      column(rows, (r) => r.createdAt),
+      column(rows, (r) => r.processedAt),
+      column(rows, (r) => r.cancelledAt),
+      column(rows, (r) => r.cancelReason?.toLowerCase() ?? null),
+      column(rows, (r) => r.updatedAt),
     );
   }
 
@@ -320,10 +324,10 @@ export class BulkWriter {
        ON CONFLICT (shop_id, id) DO UPDATE SET order_id = EXCLUDED.order_id, note = EXCLUDED.note,
          shopify_created_at = EXCLUDED.shopify_created_at, processed_at = EXCLUDED.processed_at`,
       this.shopId,
-      refunds.map((r) => r.id),
-      refunds.map((r) => r.orderId),
-      refunds.map((r) => r.note),
-      refunds.map((r) => r.createdAt),
+      column(refunds, (r) => r.id),
+      column(refunds, (r) => r.orderId),
+      column(refunds, (r) => r.note),
+      column(refunds, (r) => r.createdAt),
     );
     const lines = refunds.flatMap((refund) =>
       refund.refundLineItems.edges.map(({ node }) => ({ refundId: refund.id, ...node })),
@@ -336,14 +340,14 @@ export class BulkWriter {
          quantity = EXCLUDED.quantity, subtotal = EXCLUDED.subtotal, total_tax = EXCLUDED.total_tax,
          restock_type = EXCLUDED.restock_type, location_id = EXCLUDED.location_id`,
       this.shopId,
-      lines.map((l) => l.id),
-      lines.map((l) => l.refundId),
-      lines.map((l) => l.lineItem.id),
-      lines.map((l) => l.quantity),
-      lines.map((l) => l.subtotalSet),
-      lines.map((l) => l.totalTaxSet),
-      lines.map((l) => l.restockType?.toLowerCase() ?? null),
-      lines.map((l) => l.location),
+      column(lines, (l) => l.id),
+      column(lines, (l) => l.refundId),
+      column(lines, (l) => l.lineItem.id),
+      column(lines, (l) => l.quantity),
+      column(lines, (l) => l.subtotalSet),
+      column(lines, (l) => l.totalTaxSet),
+      column(lines, (l) => l.restockType?.toLowerCase() ?? null),
+      column(lines, (l) => l.location),
     );
     return written;
   }
@@ -361,13 +365,13 @@ export class BulkWriter {
         tx,
         known,
         "u.processed_at FROM",
-        known.map((r) => this.orderProcessedAt.get(r.orderId)!),
+        column(known, (r) => this.orderProcessedAt.get(r.orderId)!),
       )) +
       (await this.insertLineItems(
         tx,
         unknown,
         "o.processed_at FROM",
-        unknown.map(() => null),
+        column(unknown, () => null),
         "CROSS JOIN LATERAL (SELECT processed_at FROM orders WHERE shop_id = $1::int AND id = u.order_id) o",
       ))
     );
@@ -377,7 +381,7 @@ export class BulkWriter {
     tx: Tx,
     rows: LineItemRecord[],
     processedAt: string,
-    processedAtValues: (Date | null)[],
+    processedAtValues: string,
     join = "",
   ): Promise<number> {
     if (rows.length === 0) return 0;
@@ -391,15 +395,15 @@ export class BulkWriter {
          product_id = EXCLUDED.product_id, sku = EXCLUDED.sku, title = EXCLUDED.title, quantity = EXCLUDED.quantity,
          price = EXCLUDED.price, total_discount = EXCLUDED.total_discount, processed_at = EXCLUDED.processed_at`,
       this.shopId,
-      rows.map((r) => r.id),
-      rows.map((r) => r.orderId),
-      rows.map((r) => r.variant),
-      rows.map((r) => r.product),
-      rows.map((r) => r.sku),
-      rows.map((r) => r.title),
-      rows.map((r) => r.quantity),
-      rows.map((r) => r.originalUnitPriceSet),
-      rows.map((r) => r.totalDiscountSet),
+      column(rows, (r) => r.id),
+      column(rows, (r) => r.orderId),
+      column(rows, (r) => r.variant),
+      column(rows, (r) => r.product),
+      column(rows, (r) => r.sku),
+      column(rows, (r) => r.title),
+      column(rows, (r) => r.quantity),
+      column(rows, (r) => r.originalUnitPriceSet),
+      column(rows, (r) => r.totalDiscountSet),
       processedAtValues,
     );
   }
