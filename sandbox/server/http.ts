@@ -7,13 +7,13 @@
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { SandboxOrder, SandboxStore } from "../store/types";
+import type { SandboxStore } from "../store/types";
 import { BulkOperations, type BulkErrorCode } from "./bulk";
 import { recordCall, type SandboxCall, type SandboxCallKind } from "./calls";
 import { CostBucket } from "./cost";
 import { adminSchema, runGraphql } from "./graphql";
-import { StoreChanges } from "./store-changes";
-import { WebhookEmitter } from "./webhooks";
+import { StoreChanges, storeChangeApi, type StoreChangeApi } from "./store-api";
+import { WebhookEmitter, type WebhookEmitterOptions } from "./webhooks";
 import { StoreIndex } from "./store-index";
 import { TokenRegistry } from "./token-exchange";
 
@@ -35,12 +35,15 @@ export interface SandboxOptions {
   scopes?: string;
   /** The app's webhook URL: with it, changes to the store are delivered as signed webhooks (WEBHOOKS.md). */
   webhookEndpoint?: string;
+  /** The emitter's switches: concurrency, duplicate/drop/reorder rates, seed, retries (WEBHOOKS.md). */
+  webhookOptions?: Omit<WebhookEmitterOptions, "shopDomain" | "apiSecret" | "endpoint" | "apiVersion">;
 }
 
 /** Kinds of request that `failNext` can make fail. */
 export type FailureKind = "graphql" | "token-exchange" | "bulk-download";
 
-export interface Sandbox {
+/** The running sandbox; its store-change methods (placeOrder, refundOrder, ...) are in store-api.ts. */
+export interface Sandbox extends StoreChangeApi {
   /** `http://127.0.0.1:<port>`: give it to the Admin API client as its origin. */
   origin: string;
   /** The shop's myshopify domain, from the store. */
@@ -59,8 +62,6 @@ export interface Sandbox {
   bulkIdle(): Promise<void>;
   /** The webhook emitter, when a webhook endpoint was given. */
   webhooks: WebhookEmitter | null;
-  /** Places an order at `at` (a past order's basket under new ids) and delivers orders/create if webhooks are on. */
-  placeOrder(at: Date): SandboxOrder;
   close(): Promise<void>;
 }
 
@@ -203,6 +204,7 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Sandb
         apiSecret: options.apiSecret,
         apiVersion: "2026-07",
         endpoint: options.webhookEndpoint,
+        ...options.webhookOptions,
       })
     : null;
 
@@ -210,12 +212,7 @@ export async function startSandboxServer(options: SandboxOptions): Promise<Sandb
     origin,
     shopDomain,
     webhooks,
-    placeOrder: (at) => {
-      const order = changes.placeOrder(at);
-      index.reset();
-      webhooks?.emitOrder(order, "orders/create");
-      return order;
-    },
+    ...storeChangeApi(changes, index, webhooks),
     calls,
     store: options.store,
     bucket,

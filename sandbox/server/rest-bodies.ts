@@ -89,7 +89,7 @@ function lineItemBody(line: SandboxLineItem): { [key: string]: JsonValue } {
   };
 }
 
-function refundBody(refund: SandboxRefund, orderId: string): JsonValue {
+function refundBody(refund: SandboxRefund, orderId: string): { [key: string]: JsonValue } {
   return {
     id: restId(refund.id),
     admin_graphql_api_id: refund.id,
@@ -145,6 +145,29 @@ export function orderBody(order: SandboxOrder): JsonValue {
     customer: order.customer ? customerBody(order.customer) : null,
     line_items: order.lineItems.map(lineItemBody),
     refunds: order.refunds.map((r) => refundBody(r, order.id)),
+  };
+}
+
+/**
+ * The body of refunds/create: the refund resource as REST shows it (`/orders/{id}/refunds/{id}.json`), with the
+ * order's id, its refund lines (each with its line item), whether anything went back to stock, and the
+ * transactions, adjustments and duties Shopify lists (empty here: the sandbox has no payments).
+ */
+export function refundCreateBody(refund: SandboxRefund, order: SandboxOrder): JsonValue {
+  const zero = (code: string) => ({ amount: "0.00", currency_code: code });
+  return {
+    ...refundBody(refund, order.id),
+    user_id: null,
+    restock: refund.refundLineItems.some((r) => r.restockType !== "NO_RESTOCK"),
+    duties: [],
+    total_duties_set: {
+      shop_money: zero(order.totalPriceSet.shopMoney.currencyCode),
+      presentment_money: zero(order.totalPriceSet.presentmentMoney.currencyCode),
+    },
+    return: null,
+    order_adjustments: [],
+    refund_shipping_lines: [],
+    transactions: [],
   };
 }
 
