@@ -7,12 +7,10 @@ export type Cell = string | number | bigint | boolean | Date | null | undefined;
 
 /** The literal of one column: `get` applied to every row. */
 export function column<T>(rows: readonly T[], get: (row: T) => Cell): string {
-  let literal = "{";
-  for (let i = 0; i < rows.length; i++) {
-    if (i > 0) literal += ",";
-    literal += element(get(rows[i]));
-  }
-  return literal + "}";
+  // Joined, not concatenated: a flat string, where `+=` would keep a tree of every piece until it is sent.
+  const elements = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) elements[i] = element(get(rows[i]));
+  return `{${elements.join(",")}}`;
 }
 
 /** What PostgreSQL's own array output quotes: an element that is empty, reads as NULL, or holds syntax. */

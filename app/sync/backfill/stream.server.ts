@@ -12,7 +12,8 @@
 import type { Db } from "../../db.server";
 import { readJsonl } from "./jsonl.server";
 import { parseBulkLine } from "./records";
-import { BulkWriter, type Batch } from "./writer.server";
+import { prepareBatch, type PreparedBatch } from "./upserts";
+import { BulkWriter, writePrepared, type Batch } from "./writer.server";
 
 /** Batches written at once; more than the machine's cores only adds waiting and memory. */
 const BATCHES_IN_FLIGHT = 2;
@@ -50,10 +51,12 @@ export async function importBulkResult(options: StreamOptions): Promise<void> {
   const inFlight: Promise<void>[] = [];
 
   const flush = async () => {
+    // Made into statements at once: while it waits for its turn, a batch is a few strings, not its records.
+    const [own, late] = splitByParent(collector.take()).map((part) => prepareBatch(options.shopId, part));
     while (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
     const storable = issues.slice(0, Math.max(0, MAX_ISSUES_PER_RUN - issuesStored));
     issuesStored += storable.length;
-    const committed = writeBatch(options, collector.take(), {
+    const committed = writeBatch(options, own, late, {
       skipped: issues.length,
       storable,
       through: lastLine,
@@ -99,18 +102,21 @@ interface BatchProgress {
   analyze: boolean;
 }
 
-async function writeBatch(options: StreamOptions, batch: Batch, progress: BatchProgress): Promise<void> {
+async function writeBatch(
+  options: StreamOptions,
+  own: PreparedBatch,
+  late: PreparedBatch,
+  progress: BatchProgress,
+): Promise<void> {
   const { db, shopId, runId, resource } = options;
-  const [own, late] = splitByParent(batch);
   await db.$transaction(
     async (tx) => {
       // The commit need not wait for the disk: a batch lost in a server crash loses the progress recorded with
       // it too, and the import resumes before it.
       await tx.$executeRawUnsafe("SET LOCAL synchronous_commit = off");
-      const writer = new BulkWriter(shopId);
-      const first = await writer.write(tx, own);
+      const first = await writePrepared(tx, own);
       await progress.previous;
-      const second = await writer.write(tx, late);
+      const second = await writePrepared(tx, late);
       const orphans = [...first.orphans, ...second.orphans];
       const orphanIssues = orphans.map((o) => ({
         line: progress.through,
