@@ -1,7 +1,7 @@
 /** `npm run bench`: every benchmark, one after another, each in its own process so that memory figures are its own. */
 import { spawnSync } from "node:child_process";
 
-const benches = ["platform", "sandbox", "backfill", "forecast", "customers", "experiments"];
+const benches = ["platform", "sandbox", "backfill", "ingest", "forecast", "customers", "experiments"];
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== bench:${name}`);
