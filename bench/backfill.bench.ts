@@ -1,8 +1,10 @@
 /**
  * `npm run bench:backfill`: the install backfill of a synthetic store of about 1,000,000 order lines through the
  * sandbox's bulk operations (JSONL streamed into batched upserts). Prints order lines per second, the time of
- * each resource, and the importer's peak RSS (the sandbox runs in a child process).
- * Options: --orders N (default 200,000: about a million lines), --batch N (rows per transaction, default 5000).
+ * each resource, and the importer's peak RSS (the sandbox, and the migrations of the scratch database, run in
+ * child processes: a worker that imports a shop does not usually carry the schema engine).
+ * Options: --orders N (default 200,000: about a million lines), --batch N (rows per transaction; default the
+ * backfill's own).
  * Uses DATABASE_URL's server (a scratch database) or a scratch embedded PostgreSQL.
  */
 import { spawn } from "node:child_process";
@@ -13,10 +15,9 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../app/db/embedded-postgres.server";
-import { applyMigrations } from "../app/db/migrations.server";
 
 const { values } = parseArgs({
-  options: { orders: { type: "string", default: "200000" }, batch: { type: "string", default: "5000" } },
+  options: { orders: { type: "string", default: "200000" }, batch: { type: "string" } },
 });
 
 async function scratchDatabase() {
@@ -45,8 +46,12 @@ async function scratchDatabase() {
 }
 
 const scratch = await scratchDatabase();
-await applyMigrations(scratch.url);
 process.env.DATABASE_URL = scratch.url;
+const migrating = spawn(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts", "apply"], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const migrated = await new Promise<number | null>((resolve) => migrating.once("exit", resolve));
+if (migrated !== 0) throw new Error(`the migrations of the scratch database failed (exit ${migrated})`);
 
 console.log(
   `Generating a synthetic store of ${Number(values.orders).toLocaleString("en-US")} orders in the sandbox process...`,
@@ -87,7 +92,7 @@ const summary = await backfillShop({
   admin,
   shopId: shop.id,
   pollIntervalMs: 100,
-  batchSize: Number(values.batch),
+  batchSize: values.batch === undefined ? undefined : Number(values.batch),
   onProgress: ({ resource, linesDone, objectCount }) => {
     if (!started.has(resource)) started.set(resource, performance.now());
     if (process.env.BENCH_TRACE)

@@ -39,7 +39,7 @@ export const BACKFILL_RESOURCES: {
   },
 ];
 
-const DEFAULT_BATCH_SIZE = 5000;
+const DEFAULT_BATCH_SIZE = 2500;
 
 export interface BackfillOptions {
   db: Db;
