@@ -25,12 +25,12 @@ export async function applyRecord(
 ): Promise<Outcome> {
   return db.$transaction(
     async (tx) => {
+      await lockRecord(tx, shopId, table, id);
       if (
         await tx.deletedRecord.findUnique({ where: { shopId_resource_id: { shopId, resource: table, id } } })
       ) {
         return "deleted" as const;
       }
-      // The row lock makes two deliveries of one record wait for each other instead of interleaving.
       const [stored] = await tx.$queryRawUnsafe<{ updated: Date | null }[]>(
         `SELECT shopify_updated_at AS updated FROM ${table} WHERE shop_id = $1::int AND id = $2 FOR UPDATE`,
         shopId,
@@ -66,6 +66,7 @@ export async function deleteRecord(
   at: Date,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
+    await lockRecord(tx, shopId, table, id);
     await tx.deletedRecord.upsert({
       where: { shopId_resource_id: { shopId, resource: table, id } },
       create: { shopId, resource: table, id, deletedAt: at },
@@ -106,4 +107,18 @@ export async function withOrderFacts(
   await write();
   const after = await orderFactDays(tx, shopId, orderId, involved);
   await refreshSalesFacts(tx, shopId, [...before, ...after]);
+}
+
+/**
+ * Serialises every write and delete of one record, whether Keel has its row yet or not (a row lock needs the
+ * row): a delete and an update handled at once would otherwise each check before the other committed, and the
+ * update could bring the deleted record back. Taken first, before any other lock.
+ */
+async function lockRecord(tx: Prisma.TransactionClient, shopId: number, table: Table, id: bigint) {
+  await tx.$executeRawUnsafe(
+    "SELECT pg_advisory_xact_lock(hashtextextended('keel:record:' || $1 || ':' || $2::int || ':' || $3, 0))",
+    table,
+    shopId,
+    id.toString(),
+  );
 }
