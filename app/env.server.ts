@@ -39,6 +39,8 @@ const coreSchema = z.object({
   KEEL_PG_PORT: port.default(54329),
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** A job locked this long by a worker whose process is gone goes back to the queue (app/jobs/worker-liveness). */
+  WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Where the Admin API lives; the sandbox store sets it, production leaves Shopify's. */
   SHOPIFY_ADMIN_API_ORIGIN: z.url().optional(),
   /** Demo mode: the sandbox shop whose admin pages may be opened without the Shopify admin. */

@@ -20,6 +20,7 @@ import { handleWebhook } from "./sync/handlers/index.server";
 import { backfillShop } from "./sync/backfill/backfill.server";
 import { reconcileShop } from "./sync/reconcile/index.server";
 import { adminClientFor } from "./shopify/admin.server";
+import { holdLiveness, unlockJobsOfDeadWorkers } from "./jobs/worker-liveness.server";
 
 /** Every task by name. */
 export const taskList: TaskList = {
@@ -100,14 +101,35 @@ export const crontab = ["30 3 * * * prune-webhook-events ?fill=1d&max=1", "17 * 
 export async function startWorker(
   options: { concurrency?: number; connectionString?: string } = {},
 ): Promise<Runner> {
-  return run({
-    connectionString: options.connectionString ?? (await databaseUrl()),
+  const connectionString = options.connectionString ?? (await databaseUrl());
+  const started: { runner?: Runner } = {};
+  const liveness = await holdLiveness(connectionString, (error) => {
+    console.error(`worker: lost its liveness connection (${error.message}): stopping`);
+    void started.runner?.stop();
+  });
+  const runner = await run({
+    connectionString,
     concurrency: options.concurrency ?? coreEnv().WORKER_CONCURRENCY,
     taskList,
     parsedCronItems: parseCrontab(crontab),
     // The caller decides what a signal means (scripts/worker.ts stops gracefully and exits 0).
     noHandleSignals: true,
+    events: liveness.events,
   });
+  started.runner = runner;
+  await liveness.ready();
+  const sweep = () =>
+    unlockJobsOfDeadWorkers(connectionString, coreEnv().WORKER_DEAD_AFTER_SECONDS).then(
+      (dead) => dead.length > 0 && console.log(`worker: jobs of dead workers ${dead.join(", ")} unlocked`),
+      (error: Error) => console.error(`worker: could not look for dead workers: ${error.message}`),
+    );
+  await sweep();
+  const timer = setInterval(sweep, 60_000).unref();
+  void runner.promise.finally(() => {
+    clearInterval(timer);
+    void liveness.release();
+  });
+  return runner;
 }
 
 let utils: Promise<WorkerUtils> | undefined;

@@ -19,11 +19,7 @@ import pg from "pg";
 import { seededRandom, startSandbox } from "../sandbox/index";
 import { generateSyntheticStore } from "../sandbox/store/index";
 import { freePort } from "../test/support/ports";
-import {
-  startWorkerProcess,
-  unlockJobsOfDeadWorkers,
-  type WorkerProcess,
-} from "../test/support/worker-process";
+import { startWorkerProcess, type WorkerProcess } from "../test/support/worker-process";
 import { buildIfStale, startAppProcess } from "./ingest/app-process";
 import { cpuMs, postgresCpuMs } from "./ingest/cpu";
 import { scratchDatabase } from "./ingest/scratch";
@@ -110,6 +106,8 @@ try {
 
   const env = {
     DATABASE_URL: scratch.url,
+    // A killed worker's jobs go back to the queue as soon as its replacement starts.
+    WORKER_DEAD_AFTER_SECONDS: "0",
     SHOPIFY_API_KEY: API_KEY,
     SHOPIFY_API_SECRET: API_SECRET,
     SHOPIFY_APP_URL: `http://127.0.0.1:${appPort}`,
@@ -155,8 +153,7 @@ try {
     const { rows } = await monitor.query(
       "SELECT count(*) FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL",
     );
-    // The supervisor's step: the dead process's locked jobs go back to the queue (else 4 hours).
-    await unlockJobsOfDeadWorkers(scratch.url);
+    // The restarted worker hands the dead process's locked jobs back to the queue (app/jobs/worker-liveness).
     worker = await startWorkerProcess(env);
     readyAfterKill = await processed();
     kills.push(

@@ -1,8 +1,6 @@
 // Keel's worker as a real child process (`npm run worker`: scripts/worker.ts), for tests and benchmarks that
-// kill it: started, waited for until it takes jobs, killed with a signal, and the supervisor's step after a
-// crash (the jobs the dead process held are handed back to the queue).
+// kill it: started, waited for until it takes jobs, and killed with a signal.
 import { spawn, type ChildProcess } from "node:child_process";
-import pg from "pg";
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -51,25 +49,4 @@ export async function startWorkerProcess(
       await exited;
     },
   };
-}
-
-/**
- * What a supervisor does after a worker process died without stopping (SIGKILL, a lost machine): the jobs it
- * had locked are unlocked for the next worker. graphile-worker would otherwise leave them locked for 4 hours.
- * Call it only when no other worker is running, since every locked job is then the dead one's.
- */
-export async function unlockJobsOfDeadWorkers(connectionString: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ locked_by: string }>(
-      "SELECT DISTINCT locked_by FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL",
-    );
-    const workers = rows.map((r) => r.locked_by);
-    if (workers.length > 0)
-      await client.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [workers]);
-    return workers;
-  } finally {
-    await client.end();
-  }
 }

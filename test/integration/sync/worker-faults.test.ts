@@ -14,11 +14,7 @@ import { webhookListener } from "~/sync/webhooks/node-endpoint.server";
 import { seededRandom, startSandbox, type Sandbox } from "../../../sandbox/index";
 import { generateSyntheticStore } from "../../../sandbox/store/index";
 import { compareWithStore, describeComparison } from "../../support/store-comparison";
-import {
-  startWorkerProcess,
-  unlockJobsOfDeadWorkers,
-  type WorkerProcess,
-} from "../../support/worker-process";
+import { startWorkerProcess, type WorkerProcess } from "../../support/worker-process";
 
 const SECRET = "worker-faults-secret";
 const url = process.env.DATABASE_URL!;
@@ -165,9 +161,13 @@ describe("a worker killed in the middle of a burst of webhooks", () => {
     expect(running).toBeGreaterThan(0);
     expect(await count("SELECT count(*) FROM webhook_events WHERE status <> 'processed'")).toBeGreaterThan(0);
 
-    // What the supervisor does before restarting a crashed worker; then the queue drains.
-    expect((await unlockJobsOfDeadWorkers(url)).length).toBeGreaterThan(0);
-    worker = await startWorkerProcess({ DATABASE_URL: url, WORKER_CONCURRENCY: "4" });
+    // The restarted worker finds the dead one's locked jobs (its liveness lock died with it) and hands them
+    // back to the queue; then the queue drains.
+    worker = await startWorkerProcess({
+      DATABASE_URL: url,
+      WORKER_CONCURRENCY: "4",
+      WORKER_DEAD_AFTER_SECONDS: "0",
+    });
     await until(
       "the queue to drain",
       async () =>
@@ -176,6 +176,7 @@ describe("a worker killed in the middle of a burst of webhooks", () => {
         )) === 0,
     );
 
+    expect(worker.output()).toMatch(/jobs of dead workers worker-\w+/);
     expect(await count("SELECT count(*) FROM webhook_events WHERE status <> 'processed'")).toBe(0);
     // The job the kill interrupted inside its transaction ran again, and its order is the store's.
     const { rows: interrupted } = await sql.query(
