@@ -6,6 +6,7 @@
  */
 import type { Db } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";
+import { lockKeys } from "../db/advisory-locks.server";
 
 type Tx = Prisma.TransactionClient;
 
@@ -93,28 +94,25 @@ GROUP BY o.customer_id, d.day, o.currency`;
 
 /** Recomputes the facts of these shop-local days (YYYY-MM-DD) inside the caller's transaction. */
 export async function refreshSalesFacts(tx: Tx, shopId: number, days: Iterable<string>): Promise<void> {
-  const list = [...new Set(days)].sort();
+  const list = [...new Set(days)];
   if (list.length === 0) return;
   // Two transactions recomputing one day would each miss the other's rows; one at a time, each sees the other's
-  // commit (read committed takes a new snapshot per statement). Locks are taken in key order: no deadlock.
-  await tx.$executeRawUnsafe(
-    `SELECT pg_advisory_xact_lock(key) FROM (
-       SELECT DISTINCT hashtextextended('keel:facts-day:' || $1::int || ':' || d, 0) AS key
-       FROM unnest($2::text[]) AS d ORDER BY key) AS keys`,
-    shopId,
-    list,
+  // commit (read committed takes a new snapshot per statement).
+  await lockKeys(
+    tx,
+    list.map((day) => `keel:facts-day:${shopId}:${day}`),
   );
   const [{ time_zone: timeZone }] = await tx.$queryRawUnsafe<{ time_zone: string }[]>(
     "SELECT time_zone FROM shops WHERE id = $1",
     shopId,
   );
-  for (const table of ["daily_sales", "daily_variant_sales", "daily_customer_sales"]) {
-    await tx.$executeRawUnsafe(
-      `DELETE FROM ${table} WHERE shop_id = $1 AND day = ANY($2::date[])`,
-      shopId,
-      list,
-    );
-  }
+  await tx.$executeRawUnsafe(
+    `WITH sales AS (DELETE FROM daily_sales WHERE shop_id = $1 AND day = ANY($2::date[])),
+     variants AS (DELETE FROM daily_variant_sales WHERE shop_id = $1 AND day = ANY($2::date[]))
+     DELETE FROM daily_customer_sales WHERE shop_id = $1 AND day = ANY($2::date[])`,
+    shopId,
+    list,
+  );
   for (const statement of [SALES, VARIANT_SALES, CUSTOMER_SALES]) {
     await tx.$executeRawUnsafe(statement, shopId, timeZone, list);
   }
@@ -130,14 +128,10 @@ export async function lockCustomers(
   shopId: number,
   customerIds: (bigint | null | undefined)[],
 ): Promise<void> {
-  const ids = [...new Set(customerIds.filter((id): id is bigint => id != null).map(String))];
-  if (ids.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `SELECT pg_advisory_xact_lock(key) FROM (
-       SELECT DISTINCT hashtextextended('keel:facts-customer:' || $1::int || ':' || c, 0) AS key
-       FROM unnest($2::text[]) AS c ORDER BY key) AS keys`,
-    shopId,
-    ids,
+  const ids = customerIds.filter((id): id is bigint => id != null);
+  await lockKeys(
+    tx,
+    ids.map((id) => `keel:facts-customer:${shopId}:${id}`),
   );
 }
 

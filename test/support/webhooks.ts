@@ -7,7 +7,7 @@ import { taskList } from "~/jobs.server";
 let next = 1;
 
 /** base64(HMAC-SHA256(secret, raw body)): Shopify's X-Shopify-Hmac-Sha256. */
-export const shopifyHmac = (body: string, secret: string) =>
+const shopifyHmac = (body: string, secret: string) =>
   createHmac("sha256", secret).update(body, "utf8").digest("base64");
 
 export async function deliverWebhook(

@@ -7,6 +7,7 @@
  */
 import type { Db } from "../../db.server";
 import type { Prisma } from "../../generated/prisma/client";
+import { lockKeys } from "../../db/advisory-locks.server";
 import { BulkWriter } from "../backfill/writer.server";
 import type { BulkRecord } from "../backfill/records";
 import { lockCustomers, lockOrder, orderFactDays, refreshSalesFacts } from "../../facts/sales-facts.server";
@@ -115,10 +116,5 @@ export async function withOrderFacts(
  * update could bring the deleted record back. Taken first, before any other lock.
  */
 async function lockRecord(tx: Prisma.TransactionClient, shopId: number, table: Table, id: bigint) {
-  await tx.$executeRawUnsafe(
-    "SELECT pg_advisory_xact_lock(hashtextextended('keel:record:' || $1 || ':' || $2::int || ':' || $3, 0))",
-    table,
-    shopId,
-    id.toString(),
-  );
+  await lockKeys(tx, [`keel:record:${table}:${shopId}:${id}`]);
 }

@@ -66,19 +66,54 @@ const RestInventoryItem = z.object({
   updated_at: time,
 });
 
-/**
- * inventory_items/update: the unit cost and tracking of the variant that owns the item, unless Keel already has
- * a newer version of the item (deliveries come out of order).
- */
+/** inventory_items/update: the unit cost and tracking of the variant that owns the item. */
 export async function applyInventoryItem(db: Db, shopId: number, webhookId: string): Promise<void> {
   const item = RestInventoryItem.parse(await webhookBody(db, shopId, webhookId));
-  await db.$executeRaw`
-    UPDATE variants SET
-      unit_cost = CASE WHEN ${item.cost !== undefined} THEN ${item.cost ?? null}::numeric ELSE unit_cost END,
-      tracked = coalesce(${item.tracked ?? null}::boolean, tracked),
-      inventory_item_updated_at = ${item.updated_at}, synced_at = now()
-    WHERE shop_id = ${shopId} AND inventory_item_id = ${item.id}
-      AND (inventory_item_updated_at IS NULL OR inventory_item_updated_at <= ${item.updated_at})`;
+  await applyInventoryItems(db, shopId, [
+    { id: item.id, cost: item.cost, tracked: item.tracked, updatedAt: item.updated_at },
+  ]);
+}
+
+export interface InventoryItemVersion {
+  id: bigint;
+  /** Left as stored when undefined (a body without it). */
+  cost?: string | null;
+  tracked?: boolean;
+  updatedAt: Date | string;
+}
+
+/**
+ * Writes items' unit cost and tracking onto the variants that own them, unless Keel already has a newer version
+ * of the item (`inventory_item_updated_at`; deliveries and reconciliation come out of order). Returns how many
+ * variants' cost or tracking changed.
+ */
+export async function applyInventoryItems(
+  db: Pick<Db, "$queryRawUnsafe">,
+  shopId: number,
+  items: InventoryItemVersion[],
+): Promise<number> {
+  if (items.length === 0) return 0;
+  // The self-join reads the row as it was before the update, to tell a change from a newer stamp alone.
+  const rows = await db.$queryRawUnsafe<{ changed: boolean }[]>(
+    `UPDATE variants AS v SET
+       unit_cost = CASE WHEN u.has_cost THEN u.cost ELSE v.unit_cost END,
+       tracked = coalesce(u.tracked, v.tracked),
+       inventory_item_updated_at = u.updated, synced_at = now()
+     FROM unnest($2::bigint[], $3::bool[], $4::numeric[], $5::bool[], $6::timestamptz[])
+         AS u(item, has_cost, cost, tracked, updated),
+       variants AS old
+     WHERE v.shop_id = $1::int AND v.inventory_item_id = u.item AND old.shop_id = v.shop_id AND old.id = v.id
+       AND (v.inventory_item_updated_at IS NULL OR v.inventory_item_updated_at <= u.updated)
+     RETURNING (CASE WHEN u.has_cost THEN u.cost ELSE old.unit_cost END) IS DISTINCT FROM old.unit_cost
+       OR coalesce(u.tracked, old.tracked) IS DISTINCT FROM old.tracked AS changed`,
+    shopId,
+    items.map((i) => i.id),
+    items.map((i) => i.cost !== undefined),
+    items.map((i) => i.cost ?? null),
+    items.map((i) => i.tracked ?? null),
+    items.map((i) => i.updatedAt),
+  );
+  return rows.filter((row) => row.changed).length;
 }
 
 const ScopesUpdate = z.object({ current: z.array(z.string()) });

@@ -4,8 +4,7 @@
  * Inventory items: a unit cost or tracking edited is an inventory_items/update, and the product's updated_at
  * need not move, so the products pass may not see it. Items changed since the mark are compared with the
  * variants that hold them, and a variant whose cost or tracking differs is corrected, unless Keel holds a
- * newer version of the item (`variants.inventory_item_updated_at`, which the inventory_items/update handler
- * keeps by the same rule).
+ * newer version of the item: the inventory_items/update handler's own rule (applyInventoryItems).
  *
  * Inventory levels: a quantity change moves the level's updated_at only. The Admin API filters levels by time
  * only under a location (`Location.inventoryLevels(query: "updated_at:…")`), so every location (inactive ones
@@ -24,6 +23,7 @@ import {
 import type { InventoryLevelRecord } from "../backfill/records";
 import { parseGid } from "../backfill/records";
 import { BulkWriter } from "../backfill/writer.server";
+import { applyInventoryItems, type InventoryItemVersion } from "../handlers/refunds-and-items.server";
 import { readRecords, skip, updatedSince, type Counts, type ReconcileContext } from "./context.server";
 
 const InventoryItemNode = z.object({
@@ -42,7 +42,7 @@ export async function reconcileInventoryItems(context: ReconcileContext, counts:
       { query: updatedSince(context.since), after },
       ReconcileInventoryItemsPage,
     );
-    const items: { id: bigint; cost: string | null; tracked: boolean; updatedAt: string }[] = [];
+    const items: InventoryItemVersion[] = [];
     for (const node of page.inventoryItems.nodes) {
       counts.checked++;
       const parsed = InventoryItemNode.safeParse(node);
@@ -54,21 +54,7 @@ export async function reconcileInventoryItems(context: ReconcileContext, counts:
       const { id, tracked, unitCost, updatedAt } = parsed.data;
       items.push({ id: parseGid(id)!.id, cost: unitCost?.amount ?? null, tracked, updatedAt });
     }
-    if (items.length > 0) {
-      counts.repaired += await db.$executeRawUnsafe(
-        `UPDATE variants AS v SET unit_cost = u.cost, tracked = u.tracked, inventory_item_updated_at = u.updated,
-           synced_at = now()
-         FROM unnest($2::bigint[], $3::numeric[], $4::bool[], $5::timestamptz[]) AS u(item, cost, tracked, updated)
-         WHERE v.shop_id = $1::int AND v.inventory_item_id = u.item
-           AND (v.inventory_item_updated_at IS NULL OR v.inventory_item_updated_at <= u.updated)
-           AND (v.unit_cost IS DISTINCT FROM u.cost OR v.tracked IS DISTINCT FROM u.tracked)`,
-        shopId,
-        items.map((i) => i.id),
-        items.map((i) => i.cost),
-        items.map((i) => i.tracked),
-        items.map((i) => i.updatedAt),
-      );
-    }
+    counts.repaired += await applyInventoryItems(db, shopId, items);
     after = page.inventoryItems.pageInfo.hasNextPage ? page.inventoryItems.pageInfo.endCursor : null;
   } while (after);
 }

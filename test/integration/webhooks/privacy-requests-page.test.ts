@@ -7,12 +7,13 @@ import { db } from "~/db.server";
 import { PrismaSessionStorage } from "~/shopify/session-storage.server";
 import { SCOPES, useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
-import { runQueuedJobs, shopifyHmac } from "../../support/webhooks";
+import { deliverWebhook, runQueuedJobs } from "../../support/webhooks";
 
 const API_KEY = "privacy-page-key";
 const API_SECRET = "privacy-page-secret";
 useAppEnv({ apiKey: API_KEY, apiSecret: API_SECRET });
 
+/** A customers/data_request, signed by the tests' own signer (test/support/webhooks.ts). */
 async function dataRequest(shop: string, customerId: bigint, requestId: number) {
   const body = JSON.stringify({
     shop_domain: shop,
@@ -20,23 +21,7 @@ async function dataRequest(shop: string, customerId: bigint, requestId: number) 
     orders_requested: [],
     data_request: { id: requestId },
   });
-  const { action } = await import("~/routes/webhooks");
-  const response = await action({
-    request: new Request("https://keel.example.com/webhooks", {
-      method: "POST",
-      body,
-      headers: {
-        "X-Shopify-Topic": "customers/data_request",
-        "X-Shopify-Shop-Domain": shop,
-        "X-Shopify-Webhook-Id": `privacy-page-${requestId}`,
-        // Signed here with node:crypto, independently of the app's verifier.
-        "X-Shopify-Hmac-Sha256": shopifyHmac(body, API_SECRET),
-      },
-    }),
-    params: {},
-    context: {},
-  });
-  expect(response.status).toBe(200);
+  expect(await deliverWebhook(API_SECRET, shop, "customers/data_request", body)).toBe(200);
 }
 
 async function signedRequest(path: string, shopName: string) {
