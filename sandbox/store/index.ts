@@ -19,7 +19,8 @@ export const ONLINE_RETAIL_PATH = fileURLToPath(
 
 /**
  * The replay of the Online Retail data set, streamed from `path` (the shipped file by default), with dates
- * shifted by whole weeks so that the last order falls in the week before `asOf`.
+ * shifted by a number of days so that the last order falls on yesterday: the London day before `asOf`
+ * (weekdays are not kept).
  * @example
  * const store = await loadOnlineRetailStore({ asOf: new Date() }); // the caller picks "now"
  */

@@ -87,7 +87,7 @@ export const PRODUCT_FAMILIES: { type: string; keywords: string[]; marginPercent
 const DEFAULT_FAMILY = { type: "Gifts", marginPercent: 55 };
 
 export interface OnlineRetailOptions {
-  /** The replay's "now": the last order lands in the week before this instant's London day. */
+  /** The replay's "now": the last order lands on the day before this instant's London day. */
   asOf: Date;
   shopDomain?: string;
   inventory?: PolicySettings;
@@ -239,7 +239,8 @@ export async function replayOnlineRetail(
     }
   }
 
-  // Whole weeks, so that every weekday stays the weekday it was (the shop never trades on Saturdays).
+  // The last transaction's London day becomes yesterday (the day before asOf's London day); times of day are
+  // kept. A shift by any number of days, so weekdays are not kept: the data's closed day (Saturday) moves too.
   let lastLocalMs = -Infinity;
   let firstLocalMs = Infinity;
   for (const row of rows) {
@@ -249,7 +250,7 @@ export async function replayOnlineRetail(
   if (rows.length === 0) lastLocalMs = firstLocalMs = Date.UTC(2011, 11, 9);
   const yesterday = londonDayNumber(options.asOf.getTime()) - 1;
   const lastDay = Math.floor(lastLocalMs / MS_PER_DAY);
-  const shiftDays = 7 * Math.floor((yesterday - lastDay) / 7);
+  const shiftDays = yesterday - lastDay;
   const shiftMs = shiftDays * MS_PER_DAY;
   const utcOf = (localMs: number) => londonLocalToUtc(localMs + shiftMs);
   const isoCache = new Map<number, string>();
@@ -677,9 +678,8 @@ export async function replayOnlineRetail(
       source: "online-retail",
       counts: counter.counts,
       notes: [
-        `Dates shifted by ${shiftDays} days (${shiftDays / 7} whole weeks, so weekdays are kept); the last ` +
-          `transaction falls on ${dayString(lastDay + shiftDays)}, the last such weekday on or before the day ` +
-          "before asOf.",
+        `Dates shifted by ${shiftDays} days so that the last transaction falls on ` +
+          `${dayString(lastDay + shiftDays)}, the day before asOf (weekdays are not kept).`,
         "Prices and amounts are in GBP as in the data; the data has no tax, discount or currency other than GBP.",
         "Credit-note lines whose sale cannot be found are listed in unmatchedReturns, not made into orders.",
       ],
