@@ -3,6 +3,7 @@
  * missing or malformed value stops the start with one line that says what to fix.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 export class EnvError extends Error {
@@ -38,7 +39,21 @@ const coreSchema = z.object({
   KEEL_DATA_DIR: z.string().min(1).default(".data"),
   KEEL_PG_PORT: port.default(54329),
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Jobs one worker runs at once: by default one per core (at least 2). More only queue up inside PostgreSQL on
+   * the same cores, where they slow the webhook endpoint's writes (bench:ingest, docs/decisions/0006).
+   */
+  WORKER_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(() => Math.max(2, availableParallelism())),
+  /**
+   * The worker process's CPU niceness (0 = the web process's priority, 19 = the lowest): on a machine both
+   * share, acknowledging webhooks comes before working through the queue (docs/decisions/0006-coalesced-fact-refresh.md).
+   */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** A job locked this long by a worker whose process is gone goes back to the queue (app/jobs/worker-liveness). */
   WORKER_DEAD_AFTER_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Where the Admin API lives; the sandbox store sets it, production leaves Shopify's. */

@@ -21,6 +21,7 @@ import { backfillShop } from "./sync/backfill/backfill.server";
 import { reconcileShop } from "./sync/reconcile/index.server";
 import { adminClientFor } from "./shopify/admin.server";
 import { holdLiveness, unlockJobsOfDeadWorkers } from "./jobs/worker-liveness.server";
+import { REFRESH_FACTS_TASK, refreshStaleDays } from "./facts/stale-days.server";
 
 /** Every task by name. */
 export const taskList: TaskList = {
@@ -50,22 +51,32 @@ export const taskList: TaskList = {
     const key = { shopId_webhookId: { shopId, webhookId } };
     const event = await db.webhookEvent.findUnique({ where: key });
     if (!event || event.status === "processed") return; // redacted with its shop, or already applied
-    await db.webhookEvent.update({ where: key, data: { status: "processing", attempts: { increment: 1 } } });
+    // The queue counts attempts, a killed worker's included: the event takes its count when the attempt ends.
+    const attempts = helpers.job.attempts;
     try {
       await handleWebhook(db, event, new Date());
       // shop/redact removes the event with the shop: nothing is left to mark.
       await db.webhookEvent.updateMany({
         where: { shopId, webhookId },
-        data: { status: "processed", processedAt: new Date(), error: null },
+        data: { status: "processed", processedAt: new Date(), error: null, attempts },
       });
     } catch (error) {
-      const final = helpers.job.attempts >= helpers.job.max_attempts;
+      const final = attempts >= helpers.job.max_attempts;
       await db.webhookEvent.updateMany({
         where: { shopId, webhookId },
-        data: { status: final ? "failed" : "received", error: (error as Error).message.slice(0, 1000) },
+        data: {
+          status: final ? "failed" : "received",
+          error: (error as Error).message.slice(0, 1000),
+          attempts,
+        },
       });
       throw error;
     }
+  }) satisfies Task,
+  /** Recomputes the sales facts of the days writes marked (payload `{ shopId }`); queued by the writes. */
+  [REFRESH_FACTS_TASK]: (async (payload) => {
+    const { shopId } = payload as { shopId: number };
+    await refreshStaleDays(db, shopId);
   }) satisfies Task,
   /** The install backfill of one shop (payload `{ shopId }`); resumes where a crashed run stopped. */
   "backfill-shop": (async (payload, helpers) => {

@@ -1,8 +1,9 @@
 /**
  * The daily sales facts (daily_sales, daily_variant_sales, daily_customer_sales; prisma/schema.prisma says what
  * each column means). A write that can change a day's figures names the days it touched, and those days are
- * recomputed from the raw rows in the same transaction (docs/decisions/0005-daily-facts.md): the facts are then
- * always what a rebuild from scratch would give, whatever order the deliveries came in.
+ * recomputed from the raw rows (docs/decisions/0005-daily-facts.md), shortly after by the refresh-facts job
+ * (stale-days.server.ts): the facts are then always what a rebuild from scratch would give, whatever order the
+ * deliveries came in.
  */
 import type { Db } from "../db.server";
 import type { Prisma } from "../generated/prisma/client";

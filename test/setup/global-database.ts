@@ -1,7 +1,8 @@
 // Once per test run: find the PostgreSQL server (DATABASE_URL, or Keel's embedded one, as the app would),
-// and build a migrated template database that each test file clones (test/setup/database.ts). Names carry this
+// and build a migrated template database (Keel's schema and the job queue's) that each test file clones (test/setup/database.ts). Names carry this
 // run's id, so two runs against one server (a developer's and CI's) never touch each other's databases.
 import type { TestProject } from "vitest/node";
+import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
 import { databaseUrl } from "../../app/db/database.server";
 import { applyMigrations } from "../../app/db/migrations.server";
@@ -49,7 +50,10 @@ async function buildTemplate(): Promise<string> {
   } finally {
     await admin.end();
   }
-  await applyMigrations(withDatabase(serverUrl, `${prefix}_template`));
+  const template = withDatabase(serverUrl, `${prefix}_template`);
+  await applyMigrations(template);
+  // The job queue's schema too, as every Keel process start prepares it: writes queue jobs in their transaction.
+  await runMigrations({ connectionString: template, logger: new Logger(() => () => {}) });
   return serverUrl;
 }
 

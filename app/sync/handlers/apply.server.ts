@@ -2,15 +2,16 @@
  * The rule every resource webhook follows. Deliveries come duplicated, late and out of order, so a record is
  * written only if it is at least as new as the stored one (`updated_at`), with its children, in one transaction
  * holding the record's row; a record Shopify deleted is remembered, so a create delivered after its delete
- * leaves nothing behind. An order's write recomputes the daily facts of the days it touched, before and after
- * (app/facts/sales-facts.server.ts), in that same transaction.
+ * leaves nothing behind. An order's write marks the days whose facts it changed, before and after, for the
+ * refresh-facts job (app/facts/stale-days.server.ts), in that same transaction.
  */
 import type { Db } from "../../db.server";
 import type { Prisma } from "../../generated/prisma/client";
 import { lockKeys } from "../../db/advisory-locks.server";
 import { BulkWriter } from "../backfill/writer.server";
 import type { BulkRecord } from "../backfill/records";
-import { lockCustomers, lockOrder, orderFactDays, refreshSalesFacts } from "../../facts/sales-facts.server";
+import { lockCustomers, lockOrder, orderFactDays } from "../../facts/sales-facts.server";
+import { markStaleDays } from "../../facts/stale-days.server";
 
 export type Outcome = "written" | "unchanged" | "stale" | "deleted";
 
@@ -90,10 +91,10 @@ export async function deleteRecord(
 }
 
 /**
- * Runs an order's write between reading the days its facts are in and refreshing those days and the ones it
- * is in afterwards. Locks in a fixed order (the order's row, its customers, the days) so that concurrent writes
- * wait for each other instead of deadlocking; `customers` are the ones the write may give the order, on top of
- * its stored one.
+ * Runs an order's write between reading the days its facts are in and marking those days and the ones it is in
+ * afterwards. Locks in a fixed order (the order's row, then its customers) so that concurrent writes wait for
+ * each other instead of deadlocking, and each reads the customers' first orders after the other's commit;
+ * `customers` are the ones the write may give the order, on top of its stored one.
  */
 export async function withOrderFacts(
   tx: Prisma.TransactionClient,
@@ -107,7 +108,7 @@ export async function withOrderFacts(
   const before = await orderFactDays(tx, shopId, orderId, involved);
   await write();
   const after = await orderFactDays(tx, shopId, orderId, involved);
-  await refreshSalesFacts(tx, shopId, [...before, ...after]);
+  await markStaleDays(tx, shopId, [...before, ...after]);
 }
 
 /**

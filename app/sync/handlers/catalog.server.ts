@@ -113,7 +113,6 @@ export async function applyInventoryLevel(db: Db, shopId: number, webhookId: str
       updatedAt: level.updated_at,
     },
   });
-  await db.$transaction(async (tx) => {
-    await writer.write(tx, writer.take());
-  });
+  // One statement (the level and, by trigger, its day's position): atomic without a transaction of its own.
+  await writer.write(db, writer.take());
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { inventoryPositions, stockoutDays } from "~/facts/inventory-positions.server";
 import { rebuildSalesFacts } from "~/facts/sales-facts.server";
+import { refreshStaleDays } from "~/facts/stale-days.server";
 import { applyRecord } from "~/sync/handlers/apply.server";
 import { orderRecords } from "~/sync/handlers/orders.server";
 import { useAppEnv } from "../../support/app-env";
@@ -274,7 +275,7 @@ describe("daily sales facts", () => {
     expect(await facts(shop.id)).toEqual(kept);
   });
 
-  it("stay equal to a rebuild when many writes for one customer and day run at once", async () => {
+  it("stay equal to a rebuild when many writes for one customer and day run at once, beside refreshes", async () => {
     const shop = await seedShop(db, "facts-concurrent.myshopify.com");
     const bodies = Array.from({ length: 24 }, (_, i) =>
       order({
@@ -286,19 +287,91 @@ describe("daily sales facts", () => {
         lines: [{ id: 5000 + i, variant: V1 + (i % 2), quantity: 1 + (i % 4), price: `${10 + i}.00` }],
       }),
     );
-    await Promise.all(
-      bodies.map((body) => {
+    // Refreshes run while the writes do: each must either see a write or leave its mark for the next one.
+    const refreshes = Array.from({ length: 6 }, (_, i) =>
+      new Promise((resolve) => setTimeout(resolve, 5 * i)).then(() => refreshStaleDays(db, shop.id)),
+    );
+    await Promise.all([
+      ...bodies.map((body) => {
         const { order: o, lines } = orderRecords(body);
         return applyRecord(db, shop.id, "orders", o.id, o.updatedAt, [
           { kind: "order", record: o },
           ...lines.map((record) => ({ kind: "lineItem" as const, record })),
         ]);
       }),
-    );
+      ...refreshes,
+    ]);
+    await refreshStaleDays(db, shop.id);
+    expect(await db.staleFactDay.count({ where: { shopId: shop.id } })).toBe(0);
     const kept = await facts(shop.id);
     expect(kept.sales.reduce((sum: number, r: { orders: number }) => sum + r.orders, 0)).toBe(24);
     await rebuildSalesFacts(db, shop.id);
     expect(await facts(shop.id)).toEqual(kept);
+  });
+});
+
+describe("stale fact days", () => {
+  it("are marked by a write with one queued refresh per shop, which recomputes them and clears the marks", async () => {
+    const shop = await seedShop(db, "facts-stale.myshopify.com");
+    const write = (id: number, processedAt: string) => {
+      const { order: o, lines } = orderRecords(
+        order({
+          id,
+          customer: null,
+          processedAt,
+          total: "12.00",
+          lines: [{ id: id * 10, variant: V1, quantity: 2, price: "6.00" }],
+        }),
+      );
+      return applyRecord(db, shop.id, "orders", o.id, o.updatedAt, [
+        { kind: "order", record: o },
+        ...lines.map((record) => ({ kind: "lineItem" as const, record })),
+      ]);
+    };
+    await write(801, "2026-11-07T12:00:00Z");
+    await write(802, "2026-11-08T12:00:00Z");
+    await write(803, "2026-11-08T13:00:00Z");
+
+    const marks = await db.staleFactDay.findMany({ where: { shopId: shop.id }, orderBy: { day: "asc" } });
+    expect(marks.map((m) => m.day)).toEqual([day("2026-11-07"), day("2026-11-08")]);
+    const queued = await db.$queryRaw<{ key: string }[]>`
+      SELECT key FROM graphile_worker._private_jobs WHERE key = ${`facts:${shop.id}`}`;
+    expect(queued).toHaveLength(1);
+    expect((await facts(shop.id)).sales).toEqual([]);
+
+    await runQueuedJobs();
+    expect(await db.staleFactDay.count({ where: { shopId: shop.id } })).toBe(0);
+    const sales = (await facts(shop.id)).sales.map((r: Record<string, unknown>) => [
+      String(r.day).slice(0, 10),
+      r.orders,
+      r.units,
+      r.revenue,
+    ]);
+    expect(sales).toEqual([
+      ["2026-11-07", 1, 2, "12"],
+      ["2026-11-08", 2, 4, "24"],
+    ]);
+
+    // A mark that is still there has its refresh queued, unless it has waited too long (its job failing, or
+    // gone): then the next write that marks it queues the refresh again.
+    const refreshJobs = async () =>
+      (
+        await db.$queryRaw<{ n: bigint }[]>`
+          SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE key = ${`facts:${shop.id}`}`
+      )[0].n;
+    await write(804, "2026-11-09T12:00:00Z");
+    await db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ${`facts:${shop.id}`}`;
+    await write(805, "2026-11-09T13:00:00Z");
+    expect(await refreshJobs()).toBe(0n);
+    await db.staleFactDay.updateMany({
+      where: { shopId: shop.id },
+      data: { staleSince: new Date(Date.now() - 10 * 60_000) },
+    });
+    await write(806, "2026-11-09T14:00:00Z");
+    expect(await refreshJobs()).toBe(1n);
+    await runQueuedJobs();
+    const [ninth] = await db.dailySales.findMany({ where: { shopId: shop.id, day: day("2026-11-09") } });
+    expect(ninth.orders).toBe(3);
   });
 });
 

@@ -4,6 +4,7 @@
 // process (`npm run worker`) and is killed with SIGKILL in the middle of a job's transaction, then restarted.
 // Afterwards Keel's tables equal the store exactly.
 import { createServer, type Server } from "node:http";
+import { getPriority } from "node:os";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { backfillShop } from "~/sync/backfill/backfill.server";
 import { webhookListener } from "~/sync/webhooks/node-endpoint.server";
 import { seededRandom, startSandbox, type Sandbox } from "../../../sandbox/index";
 import { generateSyntheticStore } from "../../../sandbox/store/index";
+import { compareFactsWithRebuild } from "../../support/facts-comparison";
 import { compareWithStore, describeComparison } from "../../support/store-comparison";
 import { startWorkerProcess, type WorkerProcess } from "../../support/worker-process";
 
@@ -172,11 +174,13 @@ describe("a worker killed in the middle of a burst of webhooks", () => {
       "the queue to drain",
       async () =>
         (await count(
-          "SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = 'process-webhook'",
+          "SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier IN ('process-webhook', 'refresh-facts')",
         )) === 0,
     );
 
     expect(worker.output()).toMatch(/jobs of dead workers worker-\w+/);
+    // It runs below the web process's CPU priority (WORKER_NICE, 10 unless set).
+    expect(getPriority(worker.child.pid!)).toBe(10);
     expect(await count("SELECT count(*) FROM webhook_events WHERE status <> 'processed'")).toBe(0);
     // The job the kill interrupted inside its transaction ran again, and its order is the store's.
     const { rows: interrupted } = await sql.query(
@@ -189,5 +193,7 @@ describe("a worker killed in the middle of a burst of webhooks", () => {
       [],
     );
     expect(comparison.equal).toBe(true);
+    // The daily facts, refreshed by their own jobs through the kill, are what a rebuild from the rows gives.
+    expect((await compareFactsWithRebuild(db, shop.id)).differences).toEqual([]);
   });
 });
