@@ -39,9 +39,13 @@ export async function applyRecord(
         id,
       );
       if (stored?.updated && updatedAt && stored.updated > updatedAt) return "stale" as const;
-      // The same version again (a redelivery, a reconciliation of what a webhook already brought): nothing to do.
-      if (stored?.updated && updatedAt && stored.updated.getTime() === updatedAt.getTime())
-        return "unchanged" as const;
+      // The same updated_at is not proof of the same version: Shopify's REST times have whole seconds, and an
+      // order paid in the second it was placed sends two versions with one time. So it is written again, and
+      // the stored content decides whether anything changed (a redelivery, or a reconciliation of what a webhook
+      // already brought, changes nothing). Two such versions delivered in reverse leave the older one until the
+      // next reconciliation, which writes Shopify's current content under the same rule.
+      const sameTime = Boolean(stored?.updated && updatedAt && stored.updated.getTime() === updatedAt.getTime());
+      const before = sameTime ? await contentDigest(tx, table, shopId, id) : null;
       const write = async () => {
         const writer = new BulkWriter(shopId);
         for (const record of records) writer.add(record);
@@ -53,6 +57,7 @@ export async function applyRecord(
       } else {
         await write();
       }
+      if (sameTime && before === (await contentDigest(tx, table, shopId, id))) return "unchanged" as const;
       return "written" as const;
     },
     { timeout: 30_000 },
@@ -118,4 +123,25 @@ export async function withOrderFacts(
  */
 async function lockRecord(tx: Prisma.TransactionClient, shopId: number, table: Table, id: bigint) {
   await lockKeys(tx, [`keel:record:${table}:${shopId}:${id}`]);
+}
+
+/** The rows a record's write can change, minus Keel's own sync time, as one string in a stable order. */
+const CONTENT: Record<Table, string> = {
+  orders: `SELECT (to_jsonb(o) - 'synced_at')::text AS r FROM orders o WHERE o.shop_id = $1 AND o.id = $2
+    UNION ALL SELECT to_jsonb(l)::text FROM order_lines l WHERE l.shop_id = $1 AND l.order_id = $2
+    UNION ALL SELECT to_jsonb(f)::text FROM refunds f WHERE f.shop_id = $1 AND f.order_id = $2
+    UNION ALL SELECT to_jsonb(rl)::text FROM refund_lines rl
+      JOIN refunds f ON f.shop_id = rl.shop_id AND f.id = rl.refund_id WHERE f.shop_id = $1 AND f.order_id = $2`,
+  products: `SELECT (to_jsonb(p) - 'synced_at')::text AS r FROM products p WHERE p.shop_id = $1 AND p.id = $2
+    UNION ALL SELECT (to_jsonb(v) - 'synced_at')::text FROM variants v WHERE v.shop_id = $1 AND v.product_id = $2`,
+  customers: `SELECT (to_jsonb(c) - 'synced_at')::text AS r FROM customers c WHERE c.shop_id = $1 AND c.id = $2`,
+};
+
+async function contentDigest(tx: Prisma.TransactionClient, table: Table, shopId: number, id: bigint) {
+  const [{ digest }] = await tx.$queryRawUnsafe<{ digest: string }[]>(
+    `SELECT md5(coalesce(string_agg(r, '|' ORDER BY r), '')) AS digest FROM (${CONTENT[table]}) AS rows`,
+    shopId,
+    id,
+  );
+  return digest;
 }

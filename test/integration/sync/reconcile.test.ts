@@ -251,6 +251,51 @@ describe("reconciliation", () => {
     expect(orderRow.tags).toEqual(["newer"]);
   });
 
+  it("writes Shopify's content over another version a webhook left under the same updated_at", async () => {
+    // Shopify's REST times have whole seconds: two versions in one second share a time, and the one delivered
+    // last was the older. Keel's rows below hold that older content with the store's own time.
+    const mark = at(asOf, 12 * DAY);
+    const changed = at(mark, HOUR);
+    const { product, customer, order } = pick(sandbox.store, 3);
+    product.title = "Current title";
+    product.updatedAt = changed.toISOString();
+    customer.firstName = "Current name";
+    customer.updatedAt = changed.toISOString();
+    order.tags = ["current"];
+    order.updatedAt = changed.toISOString();
+    await db.product.update({
+      where: { shopId_id: { shopId, id: numeric(product.id) } },
+      data: { title: "Same-second title", shopifyUpdatedAt: changed },
+    });
+    await db.customer.update({
+      where: { shopId_id: { shopId, id: numeric(customer.id) } },
+      data: { firstName: "Same-second name", shopifyUpdatedAt: changed },
+    });
+    await db.order.update({
+      where: { shopId_id: { shopId, id: numeric(order.id) } },
+      data: { tags: ["same-second"], shopifyUpdatedAt: changed },
+    });
+
+    const repairs = { status: "completed", repaired: 1 };
+    expect(perResource(await reconcileFrom(mark, at(mark, 2 * HOUR)))).toMatchObject({
+      products: repairs,
+      customers: repairs,
+      orders: repairs,
+    });
+    const where = (id: string) => ({ where: { shopId_id: { shopId, id: numeric(id) } } });
+    expect((await db.product.findUniqueOrThrow(where(product.id))).title).toBe("Current title");
+    expect((await db.customer.findUniqueOrThrow(where(customer.id))).firstName).toBe("Current name");
+    expect((await db.order.findUniqueOrThrow(where(order.id))).tags).toEqual(["current"]);
+
+    // The same answer again: same time, same content, nothing to repair.
+    const nothing = { status: "completed", repaired: 0 };
+    expect(perResource(await reconcileFrom(mark, at(mark, 2 * HOUR)))).toMatchObject({
+      products: nothing,
+      customers: nothing,
+      orders: nothing,
+    });
+  });
+
   it("records a resource that fails, repairs the others, and keeps the mark until a run completes", async () => {
     const mark = at(asOf, 20 * DAY + 6 * HOUR);
     const changed = at(mark, HOUR);

@@ -2,6 +2,8 @@
 // the stored order converges on the newest state, and a delete that arrives first leaves nothing behind.
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { applyRecord } from "~/sync/handlers/apply.server";
+import { orderRecords } from "~/sync/handlers/orders.server";
 import { parseExactJson } from "~/sync/handlers/rest-body.server";
 import { useAppEnv } from "../../support/app-env";
 import { seedShop } from "../../support/seed";
@@ -71,6 +73,29 @@ describe("order webhooks", () => {
     expect(latest?.total.toString()).toBe("30");
     expect(latest?.lines[0].price.toString()).toBe("30");
     expect(latest?.shopifyUpdatedAt?.toISOString()).toBe("2026-11-03T10:00:00.000Z");
+  });
+
+  it("take a second version that carries the same whole-second updated_at, and count a redelivery as unchanged", async () => {
+    const shop = await seedShop(db, "same-second.myshopify.com");
+    // Shopify's REST times have whole seconds: placed and then edited within one second, two versions share it.
+    const time = "2026-11-05T09:30:00Z";
+    await deliver(shop.domain, "orders/create", orderBody("4101", time, "20.00"));
+    await deliver(shop.domain, "orders/updated", orderBody("4101", time, "18.00"));
+    await work();
+    const row = await stored(shop.id, "4101");
+    expect(row?.total.toString()).toBe("18");
+    expect(row?.lines[0].price.toString()).toBe("18");
+
+    const apply = (total: string) => {
+      const { order, lines } = orderRecords(parseExactJson(orderBody("4101", time, total)));
+      return applyRecord(db, shop.id, "orders", order.id, order.updatedAt, [
+        { kind: "order", record: order },
+        ...lines.map((record) => ({ kind: "lineItem" as const, record })),
+      ]);
+    };
+    expect(await apply("18.00")).toBe("unchanged");
+    expect(await apply("17.50")).toBe("written");
+    expect((await stored(shop.id, "4101"))?.total.toString()).toBe("17.5");
   });
 
   it("keep refunds that come inline with an update", async () => {
