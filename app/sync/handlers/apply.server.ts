@@ -44,7 +44,9 @@ export async function applyRecord(
       // the stored content decides whether anything changed (a redelivery, or a reconciliation of what a webhook
       // already brought, changes nothing). Two such versions delivered in reverse leave the older one until the
       // next reconciliation, which writes Shopify's current content under the same rule.
-      const sameTime = Boolean(stored?.updated && updatedAt && stored.updated.getTime() === updatedAt.getTime());
+      const sameTime = Boolean(
+        stored?.updated && updatedAt && stored.updated.getTime() === updatedAt.getTime(),
+      );
       const before = sameTime ? await contentDigest(tx, table, shopId, id) : null;
       const write = async () => {
         const writer = new BulkWriter(shopId);
