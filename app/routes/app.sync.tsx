@@ -298,7 +298,7 @@ function Reconciliation({
   const navigation = useNavigation();
   const result = useActionData<typeof action>();
   const { last, lag } = reconciliation;
-  const { webhooks } = lag;
+  const { webhooks, facts } = lag;
   return (
     <Card>
       <BlockStack gap="300">
@@ -335,6 +335,11 @@ function Reconciliation({
                 ? ""
                 : ` (the oldest received ${formatDuration(webhooks.oldestWaitingMs)} ago)`
             }, ${formatNumber(webhooks.failed)} failed.`}
+          </Text>
+          <Text as="p">
+            {facts.staleDays === 0 || facts.staleForMs === null
+              ? "Daily figures (the Dashboard's): up to date with every update applied."
+              : `Daily figures (the Dashboard's): ${formatNumber(facts.staleDays)} ${facts.staleDays === 1 ? "day" : "days"} waiting to be recomputed, the oldest changed ${formatDuration(facts.staleForMs)} ago.`}
           </Text>
           <Text as="p" variant="bodySm" tone="subdued">
             The lag is the time since Keel last proved its copy complete by asking Shopify: the mark of the

@@ -51,6 +51,13 @@ export interface SyncLag {
     /** asOf − oldestWaitingAt, in milliseconds. */
     oldestWaitingMs: number | null;
   };
+  /** Days whose daily facts (the Dashboard's figures) wait for the refresh job (app/facts/stale-days.server.ts). */
+  facts: {
+    staleDays: number;
+    staleSince: Date | null;
+    /** asOf − staleSince, in milliseconds. */
+    staleForMs: number | null;
+  };
 }
 
 export interface SyncOverview {
@@ -92,12 +99,14 @@ export async function syncOverview(db: Db, shopId: number, asOf = new Date()): P
         orderBy: { startedAt: "asc" },
       })
     : [];
-  const [issues, issueCount, last, webhooks] = await Promise.all([
+  const [issues, issueCount, last, webhooks, stale] = await Promise.all([
     db.syncIssue.findMany({ where: { shopId }, orderBy: { id: "desc" }, take: 100 }),
     db.syncIssue.count({ where: { shopId } }),
     lastReconciliation(db, shopId),
     webhookBacklog(db, shopId, asOf),
+    db.staleFactDay.aggregate({ where: { shopId }, _count: true, _min: { staleSince: true } }),
   ]);
+  const staleSince = stale._min.staleSince;
   const verifiedThrough = shop.lastReconciledAt ?? shop.syncStartedAt;
   return {
     syncState: shop.syncState,
@@ -125,6 +134,11 @@ export async function syncOverview(db: Db, shopId: number, asOf = new Date()): P
         verifiedBy: shop.lastReconciledAt ? "reconciliation" : shop.syncStartedAt ? "import" : null,
         sinceVerifiedMs: verifiedThrough ? Math.max(0, asOf.getTime() - verifiedThrough.getTime()) : null,
         webhooks,
+        facts: {
+          staleDays: stale._count,
+          staleSince,
+          staleForMs: staleSince ? Math.max(0, asOf.getTime() - staleSince.getTime()) : null,
+        },
       },
     },
     issues,

@@ -126,6 +126,34 @@ describe("Overview page", () => {
     await page.close();
   });
 
+  it("tells on the Sync page how far behind the Dashboard's daily figures are", async () => {
+    const mine = await db.shop.findUniqueOrThrow({ where: { domain: "mine.myshopify.com" } });
+    await db.staleFactDay.createMany({
+      data: ["2026-11-27", "2026-11-28", "2026-11-29"].map((day) => ({
+        shopId: mine.id,
+        day: new Date(`${day}T00:00:00Z`),
+        staleSince: new Date(Date.now() - 5 * 60_000),
+      })),
+    });
+    const page = await browser.newPage({
+      viewport: { width: 1280, height: 900 },
+      // Not "HeadlessChrome", which the Shopify library answers as a bot (410).
+      userAgent:
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+    });
+    await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) => route.abort());
+    const response = await page.goto((await embeddedUrl("mine")).replace("/app?", "/app/sync?"));
+    expect(response?.status()).toBe(200);
+    await page.getByText("Reconciliation", { exact: true }).waitFor();
+    const text = await page.locator("body").innerText();
+    expect(text).toMatch(
+      /Daily figures \(the Dashboard's\): 3 days waiting to be recomputed, the oldest changed 5 min/,
+    );
+    await page.screenshot({ path: "test-results/sync.png", fullPage: true });
+    await page.close();
+    await db.staleFactDay.deleteMany({ where: { shopId: mine.id } });
+  });
+
   it("does not show a shop's data to a request without a valid session token", async () => {
     const { token } = await getJwt("mine", API_KEY, "forged-secret");
     const response = await fetch(`${app.url}/app?embedded=1&shop=mine.myshopify.com&id_token=${token}`);

@@ -116,6 +116,15 @@ describe("the Sync page's reconciliation", () => {
     await event(shop.id, "failed-1", "failed", ago(40));
     await event(shop.id, "done-1", "processed", ago(50));
     await event(other.id, "theirs-1", "received", ago(500));
+    // Two days whose facts wait for their refresh (and another shop's, which is not this shop's lag).
+    const staleSince = ago(7);
+    await db.staleFactDay.createMany({
+      data: [
+        { shopId: shop.id, day: new Date("2026-11-20T00:00:00Z"), staleSince },
+        { shopId: shop.id, day: new Date("2026-11-21T00:00:00Z"), staleSince: ago(2) },
+        { shopId: other.id, day: new Date("2026-11-20T00:00:00Z"), staleSince: ago(90) },
+      ],
+    });
 
     const { sync } = await load();
     const { last, lag, lastReconciledAt } = sync.reconciliation;
@@ -160,6 +169,7 @@ describe("the Sync page's reconciliation", () => {
         oldestWaitingAt: waiting.receivedAt,
         oldestWaitingMs: lag.asOf.getTime() - waiting.receivedAt.getTime(),
       },
+      facts: { staleDays: 2, staleSince, staleForMs: lag.asOf.getTime() - staleSince.getTime() },
     });
 
     // A reconciliation still running shows as running, with no end yet.
