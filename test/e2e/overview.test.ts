@@ -56,17 +56,26 @@ async function embeddedUrl(shopName: string): Promise<string> {
   return `${app.url}/app?embedded=1&shop=${shopName}.myshopify.com&host=${host}&id_token=${token}`;
 }
 
+/**
+ * A page of the app opened as the Shopify admin opens it (`path` under /app), with Shopify's CDN unreachable;
+ * the user agent is a desktop Chrome's, not "HeadlessChrome", which the Shopify library answers as a bot (410).
+ */
+async function openAppPage(path: string) {
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 900 },
+    userAgent:
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+  });
+  await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) => route.abort());
+  const response = await page.goto((await embeddedUrl("mine")).replace("/app?", `/app${path}?`));
+  return { page, response };
+}
+
 describe("Overview page", () => {
   it("shows the shop's sync state, what Keel holds and its revenue per currency, in Polaris", async () => {
     // Shopify's library turns bots away (HTTP 410), and headless Chromium says "HeadlessChrome": present as
     // the ordinary Chrome a merchant uses.
-    const page = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      userAgent:
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-    });
-    await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) => route.abort());
-    const response = await page.goto(await embeddedUrl("mine"));
+    const { page, response } = await openAppPage("");
     expect(response?.status()).toBe(200);
 
     await expect(page.locator("h1").first().textContent()).resolves.toBe("Overview");
@@ -107,13 +116,7 @@ describe("Overview page", () => {
         { shopId: theirs.id, topic: "customers/redact", customerId: 9898n, completedAt: new Date() },
       ],
     });
-    const page = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      userAgent:
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-    });
-    await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) => route.abort());
-    const response = await page.goto((await embeddedUrl("mine")).replace("/app?", "/app/privacy?"));
+    const { page, response } = await openAppPage("/privacy");
     expect(response?.status()).toBe(200);
     await page.getByText("Customer redaction").waitFor();
     const text = await page.locator("body").innerText();
@@ -135,14 +138,7 @@ describe("Overview page", () => {
         staleSince: new Date(Date.now() - 5 * 60_000),
       })),
     });
-    const page = await browser.newPage({
-      viewport: { width: 1280, height: 900 },
-      // Not "HeadlessChrome", which the Shopify library answers as a bot (410).
-      userAgent:
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-    });
-    await page.route(/^https:\/\/cdn\.shopify\.com\//, (route) => route.abort());
-    const response = await page.goto((await embeddedUrl("mine")).replace("/app?", "/app/sync?"));
+    const { page, response } = await openAppPage("/sync");
     expect(response?.status()).toBe(200);
     await page.getByText("Reconciliation", { exact: true }).waitFor();
     const text = await page.locator("body").innerText();
