@@ -49,7 +49,11 @@ export const taskList: TaskList = {
   "process-webhook": (async (payload, helpers) => {
     const { shopId, webhookId } = payload as { shopId: number; webhookId: string };
     const key = { shopId_webhookId: { shopId, webhookId } };
-    const event = await db.webhookEvent.findUnique({ where: key });
+    // Not the body: the handler reads it as text, where 64-bit ids stay exact (rest-body.server.ts).
+    const event = await db.webhookEvent.findUnique({
+      where: key,
+      select: { shopId: true, webhookId: true, topic: true, status: true },
+    });
     if (!event || event.status === "processed") return; // redacted with its shop, or already applied
     // The queue counts attempts, a killed worker's included: the event takes its count when the attempt ends.
     const attempts = helpers.job.attempts;
