@@ -23,11 +23,16 @@ import { lineItemFields, orderFields, refundFields, refundLineItemFields } from 
 const PageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 /** A node kept as the raw object: it is then read by the bulk line parser, field for field. */
 const RawNode = z.object({ id: z.string() }).passthrough();
+/** A refund with its first page of lines (and whether more follow). */
+const RefundNode = RawNode.extend({
+  refundLineItems: z.object({ pageInfo: PageInfo, edges: z.array(z.object({ node: RawNode })) }),
+});
 
 /**
- * Orders changed since a mark, oldest change first, three per page with up to 20 lines and 3 refunds each:
- * 2 + 3 × (13 + 3 × 38 + (2 + 20 × 7)) = 809 points. An order with more lines has the rest paged by
- * `reconcileOrderLines`; refunds beyond three (a list, not a connection) come with the order's next webhook.
+ * Orders changed since a mark, oldest change first, three per page with up to 20 lines and 3 refunds of up to
+ * 5 lines each: 2 + 3 × (13 + 3 × 38 + (2 + 20 × 7)) = 809 points. An order with more lines has the rest paged
+ * by `reconcileOrderLines`; one with three refunds is read again with up to 25 (`reconcileOrderRefunds`), and a
+ * refund with more lines has them paged by `reconcileRefundLines`.
  */
 export const reconcileOrders: AdminOperation = {
   name: "ReconcileOrders",
@@ -43,6 +48,10 @@ export const reconcileOrders: AdminOperation = {
           refunds(first: 3) {
             ${refundFields}
             refundLineItems(first: 5) {
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
               edges {
                 node {
                   ${refundLineItemFields}
@@ -71,6 +80,7 @@ export const ReconcileOrdersPage = z.object({
     nodes: z.array(
       RawNode.extend({
         lineItems: z.object({ pageInfo: PageInfo, nodes: z.array(RawNode) }),
+        refunds: z.array(RefundNode),
       }),
     ),
   }),
@@ -98,6 +108,67 @@ export const reconcileOrderLines: AdminOperation = {
 
 export const ReconcileOrderLinesPage = z.object({
   order: z.object({ lineItems: z.object({ pageInfo: PageInfo, nodes: z.array(RawNode) }) }).nullable(),
+});
+
+/** The refunds of an order Shopify lists (a list, not a connection): up to 25, 1 + 25 × 38 = 951 points. */
+export const reconcileOrderRefunds: AdminOperation = {
+  name: "ReconcileOrderRefunds",
+  document: /* GraphQL */ `
+    query ReconcileOrderRefunds($id: ID!) {
+      order(id: $id) {
+        refunds(first: 25) {
+          ${refundFields}
+          refundLineItems(first: 5) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            edges {
+              node {
+                ${refundLineItemFields}
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+};
+
+export const ReconcileOrderRefundsPage = z.object({
+  order: z.object({ refunds: z.array(RefundNode) }).nullable(),
+});
+
+/** The rest of one refund's lines, 100 a page: 1 + 2 + 100 × 7 = 703 points. */
+export const reconcileRefundLines: AdminOperation = {
+  name: "ReconcileRefundLines",
+  document: /* GraphQL */ `
+    query ReconcileRefundLines($id: ID!, $after: String) {
+      node(id: $id) {
+        ... on Refund {
+          refundLineItems(first: 100, after: $after) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            edges {
+              node {
+                ${refundLineItemFields}
+              }
+            }
+          }
+        }
+      }
+    }
+  `,
+};
+
+export const ReconcileRefundLinesPage = z.object({
+  node: z
+    .object({
+      refundLineItems: z.object({ pageInfo: PageInfo, edges: z.array(z.object({ node: RawNode })) }),
+    })
+    .nullable(),
 });
 
 /**

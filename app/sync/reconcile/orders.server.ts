@@ -5,8 +5,12 @@
 import {
   reconcileOrderLines,
   ReconcileOrderLinesPage,
+  reconcileOrderRefunds,
+  ReconcileOrderRefundsPage,
   reconcileOrders as reconcileOrdersQuery,
   ReconcileOrdersPage,
+  reconcileRefundLines,
+  ReconcileRefundLinesPage,
 } from "../../shopify/queries/reconcile";
 import { applyRecord } from "../handlers/apply.server";
 import { readRecords, updatedSince, type Counts, type ReconcileContext } from "./context.server";
@@ -24,6 +28,7 @@ export async function reconcileOrders(context: ReconcileContext, counts: Counts)
       counts.checked++;
       const { lineItems, ...order } = node;
       const lines = [...lineItems.nodes, ...(await remainingLines(context, node.id, lineItems.pageInfo))];
+      order.refunds = await allRefunds(context, node.id, node.refunds);
       const records = await readRecords(context, counts, order, lines);
       const head = records?.[0];
       if (!records || head?.kind !== "order") continue;
@@ -53,4 +58,42 @@ async function remainingLines(
     after = page.order.lineItems.pageInfo.hasNextPage ? page.order.lineItems.pageInfo.endCursor : null;
   }
   return lines;
+}
+
+type Refund = ReturnType<typeof ReconcileOrdersPage.parse>["orders"]["nodes"][number]["refunds"][number];
+
+/** How many refunds the orders page asks for: an order with that many may have more. */
+const REFUNDS_PER_ORDER = 3;
+
+/**
+ * All of an order's refunds with all their lines: the order read again for up to 25 refunds when the page
+ * held as many as it asks for, and each refund's lines past its first page. (Shopify's list of refunds has no
+ * pages; an order refunded more than 25 times keeps its first 25 here, the rest coming by webhook.)
+ */
+async function allRefunds(context: ReconcileContext, orderId: string, refunds: Refund[]): Promise<Refund[]> {
+  let complete = refunds;
+  if (refunds.length >= REFUNDS_PER_ORDER) {
+    const page: ReturnType<typeof ReconcileOrderRefundsPage.parse> = await context.admin.request(
+      reconcileOrderRefunds,
+      { id: orderId },
+      ReconcileOrderRefundsPage,
+    );
+    complete = page.order?.refunds ?? refunds;
+  }
+  const withLines: Refund[] = [];
+  for (const refund of complete) {
+    let { edges, pageInfo } = refund.refundLineItems;
+    while (pageInfo.hasNextPage && pageInfo.endCursor) {
+      const page: ReturnType<typeof ReconcileRefundLinesPage.parse> = await context.admin.request(
+        reconcileRefundLines,
+        { id: refund.id, after: pageInfo.endCursor },
+        ReconcileRefundLinesPage,
+      );
+      if (!page.node) break;
+      edges = [...edges, ...page.node.refundLineItems.edges];
+      pageInfo = page.node.refundLineItems.pageInfo;
+    }
+    withLines.push({ ...refund, refundLineItems: { edges, pageInfo } });
+  }
+  return withLines;
 }

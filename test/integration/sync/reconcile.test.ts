@@ -296,6 +296,49 @@ describe("reconciliation", () => {
     });
   });
 
+  it("reads every refund of an order and every line of a refund, past the first page's three and five", async () => {
+    const mark = at(asOf, 14 * DAY);
+    const changed = at(mark, HOUR);
+    const template = sandbox.store.orders.find((o) => o.refunds.some((r) => r.refundLineItems.length > 0))!;
+    const order = orderWithoutWebhook(sandbox.store, pick(sandbox.store, 4).order, changed);
+    const lineTemplate = template.refunds.find((r) => r.refundLineItems.length > 0)!.refundLineItems[0];
+    let nextId = 9_000_000;
+    // Five refunds, the first with seven lines: two more refunds than the orders page holds, two more lines.
+    order.refunds = Array.from({ length: 5 }, (_, r) => ({
+      id: `gid://shopify/Refund/${++nextId}`,
+      note: `refund ${r + 1}`,
+      createdAt: at(changed, (r + 1) * 60_000).toISOString(),
+      updatedAt: at(changed, (r + 1) * 60_000).toISOString(),
+      refundLineItems: Array.from({ length: r === 0 ? 7 : 1 }, (_, l) => ({
+        ...lineTemplate,
+        id: `gid://shopify/RefundLineItem/${++nextId}`,
+        lineItem: order.lineItems[l % order.lineItems.length],
+        quantity: 1,
+      })),
+    }));
+
+    expect(perResource(await reconcileFrom(mark, at(mark, 2 * HOUR))).orders).toEqual({
+      status: "completed",
+      checked: 1,
+      repaired: 1,
+    });
+    const refunds = await db.refund.findMany({
+      where: { shopId, orderId: numeric(order.id) },
+      include: { lines: true },
+      orderBy: { id: "asc" },
+    });
+    expect(refunds.map((r) => [r.note, r.lines.length])).toEqual([
+      ["refund 1", 7],
+      ["refund 2", 1],
+      ["refund 3", 1],
+      ["refund 4", 1],
+      ["refund 5", 1],
+    ]);
+    const names = sandbox.calls.map((c) => c.operationName);
+    expect(names).toContain("ReconcileOrderRefunds");
+    expect(names).toContain("ReconcileRefundLines");
+  });
+
   it("records a resource that fails, repairs the others, and keeps the mark until a run completes", async () => {
     const mark = at(asOf, 20 * DAY + 6 * HOUR);
     const changed = at(mark, HOUR);

@@ -55,6 +55,8 @@ describe("Admin API documents", () => {
     expect({
       orders: cost(reconcile.reconcileOrders),
       orderLines: cost(reconcile.reconcileOrderLines),
+      orderRefunds: cost(reconcile.reconcileOrderRefunds),
+      refundLines: cost(reconcile.reconcileRefundLines),
       products: cost(reconcile.reconcileProducts),
       productVariants: cost(reconcile.reconcileProductVariants),
       inventoryItems: cost(reconcile.reconcileInventoryItems),
@@ -64,6 +66,8 @@ describe("Admin API documents", () => {
     }).toEqual({
       orders: 809,
       orderLines: 703,
+      orderRefunds: 951,
+      refundLines: 703,
       products: 782,
       productVariants: 753,
       inventoryItems: 502,
