@@ -13,7 +13,12 @@ import {
   type GraphQLNamedType,
   type GraphQLTypeResolver,
 } from "graphql";
-import type { SandboxInventoryLevel, SandboxProduct, SandboxVariant } from "../store/types";
+import type {
+  SandboxDeletionEvent,
+  SandboxInventoryLevel,
+  SandboxProduct,
+  SandboxVariant,
+} from "../store/types";
 import { FieldError, paginate, type ConnectionArgs } from "./connections";
 import { MUTATION_COST } from "./cost";
 import { isConnectionType, isEdgeType } from "./schema-types";
@@ -118,6 +123,8 @@ export function queryRootValue(fieldName: string, args: Args, context: ResolverC
       return store.orders;
     case "locations":
       return args.includeInactive ? store.locations : store.locations.filter((location) => location.isActive);
+    case "deletionEvents":
+      return deletionEvents(store.deletionEvents ?? [], args.subjectTypes as string[] | null | undefined);
     case "product":
       return typed("Product");
     case "productVariant":
@@ -137,6 +144,13 @@ export function queryRootValue(fieldName: string, args: Args, context: ResolverC
     default:
       throw new FieldError(`The sandbox does not serve QueryRoot.${fieldName}.`, "SANDBOX_UNSUPPORTED_FIELD");
   }
+}
+
+/** The store's deletion events of the subject types asked for (all of them without `subjectTypes`). */
+function deletionEvents(events: SandboxDeletionEvent[], subjectTypes: string[] | null | undefined) {
+  // The unfiltered list is the store's own array, so its sorted copy stays cached while pages are read.
+  if (!subjectTypes || subjectTypes.length === 0) return events;
+  return events.filter((event) => subjectTypes.includes(event.subjectType));
 }
 
 function mutationRootValue(fieldName: string, args: Args, context: ResolverContext): unknown {

@@ -1,9 +1,9 @@
 /**
  * The `query:` argument of Admin API connections, Shopify's search syntax, for the fields the app filters on:
- * `updated_at:>'2025-01-01T00:00:00Z'`, `created_at:<=2025-02-01`, `processed_at:>=...`, `id:>123`,
- * `status:active`, `tag:vip`, `email:...`, `sku:...`, `title:...`, terms joined by spaces or AND, groups by OR,
- * negated with `-` or NOT. Like Shopify, an unknown field does not fail the query: it is ignored and reported
- * as a search warning (Shopify answers those in `extensions.search`).
+ * `updated_at:>'2025-01-01T00:00:00Z'`, `created_at:<=2025-02-01`, `processed_at:>=...`, `occurred_at:>...`
+ * (deletion events), `id:>123`, `status:active`, `tag:vip`, `email:...`, `sku:...`, `title:...`, terms joined
+ * by spaces or AND, groups by OR, negated with `-` or NOT. Like Shopify, an unknown field does not fail the
+ * query: it is ignored and reported as a search warning (Shopify answers those in `extensions.search`).
  *
  * Which fields a connection accepts is the Admin schema's own word: each `query` argument's description holds a
  * table of its filters (`searchFieldsOf`). Given that table, a field the connection does not list is ignored
@@ -65,6 +65,7 @@ const DATE_FIELDS: Record<string, string> = {
   updated_at: "updatedAt",
   created_at: "createdAt",
   processed_at: "processedAt",
+  occurred_at: "occurredAt",
 };
 const TEXT_FIELDS: Record<string, string> = { email: "email", sku: "sku", title: "title", name: "name" };
 

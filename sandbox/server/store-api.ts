@@ -50,6 +50,8 @@ export interface StoreChangeApi {
   editProduct(productId: string, edit: ProductEdit, options?: ChangeOptions): SandboxProduct;
   /** Adds a product of one variant stocked at every active location: products/create, then its levels. */
   createProduct(fields: NewProduct, options?: ChangeOptions): SandboxProduct;
+  /** Deletes a product with its variants and inventory, recording a deletion event at `at`: products/delete. */
+  deleteProduct(productId: string, options?: ChangeOptions): SandboxProduct;
   /** Edits a customer: customers/update. */
   editCustomer(customerId: string, edit: CustomerEdit, options?: ChangeOptions): SandboxCustomer;
   /** Adds a customer: customers/create. */
@@ -81,6 +83,8 @@ export function storeChangeApi(
     editProduct: (productId, edit, options = {}) =>
       apply(changes.editProduct(productId, edit, options.at), options.emit),
     createProduct: (fields, options = {}) => apply(changes.createProduct(fields, options.at), options.emit),
+    deleteProduct: (productId, options = {}) =>
+      apply(changes.deleteProduct(productId, options.at), options.emit),
     editCustomer: (customerId, edit, options = {}) =>
       apply(changes.editCustomer(customerId, edit, options.at), options.emit),
     createCustomer: (fields = {}, options = {}) =>

@@ -11,6 +11,7 @@
 import type { WebhookTopic } from "../../app/sync/webhooks/topics";
 import type {
   SandboxCustomer,
+  SandboxDeletionEvent,
   SandboxInventoryItem,
   SandboxInventoryLevel,
   SandboxLocation,
@@ -18,7 +19,14 @@ import type {
   SandboxStore,
   SandboxVariant,
 } from "../store/types";
-import { customerBody, inventoryLevelBody, productBody, writeJson, type JsonValue } from "./rest-bodies";
+import {
+  customerBody,
+  deleteBody,
+  inventoryLevelBody,
+  productBody,
+  writeJson,
+  type JsonValue,
+} from "./rest-bodies";
 
 /** One webhook a change causes: its topic and exact JSON body. */
 export interface StoreEvent {
@@ -226,6 +234,28 @@ export class CatalogChanges {
       value: product,
       events: [event("products/create", productBody(product)), ...levels.flatMap((l) => l.events)],
     };
+  }
+
+  /**
+   * A product deleted, with its variants and their inventory items and levels: the Admin API no longer finds
+   * any of them, and, as on Shopify, a deletion event is the only trace left: products/delete.
+   */
+  deleteProduct(productId: string, at = new Date()): Change<SandboxProduct> {
+    const product = this.store.products.find((p) => p.id === productId);
+    if (!product) throw new Error(`the store has no product ${productId}`);
+    this.store.products.splice(this.store.products.indexOf(product), 1);
+    for (const variant of product.variants) this.items.delete(variant.inventoryItem.id);
+    const events = (this.store.deletionEvents ??= []);
+    const time = at.toISOString();
+    const deletion: SandboxDeletionEvent = {
+      id: `gid://shopify/DeletionEvent/${maxId(events.map((e) => e.id)) + 1n}`,
+      subjectId: product.id,
+      subjectType: "PRODUCT",
+      occurredAt: time,
+      createdAt: time,
+    };
+    events.push(deletion);
+    return { value: product, events: [event("products/delete", deleteBody(product.id))] };
   }
 
   /** A customer's details changed (by the merchant or the customer): customers/update. */

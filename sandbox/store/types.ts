@@ -161,6 +161,22 @@ export interface SandboxInventoryDay {
   available: number;
 }
 
+/**
+ * Shopify's record of a deleted product or collection (`deletionEvents`), the only trace left of it. The Admin
+ * schema's DeletionEvent has no `id` or `createdAt`; Shopify has both behind its `ID` and `CREATED_AT` sort
+ * keys, so the store keeps them to order and page the events.
+ */
+export interface SandboxDeletionEvent {
+  /** `gid://shopify/DeletionEvent/N`, N increasing: the `ID` sort key and the cursors. */
+  id: string;
+  /** The deleted object's global id (`gid://shopify/Product/N`). */
+  subjectId: string;
+  subjectType: "PRODUCT" | "COLLECTION";
+  occurredAt: string;
+  /** When Shopify recorded the event: the deletion's own time (the `CREATED_AT` sort key). */
+  createdAt: string;
+}
+
 /** What a store-data source reports about how it was built (the replay's mapping counts). */
 export interface SandboxStoreReport {
   source: string;
@@ -176,4 +192,6 @@ export interface SandboxStore {
   orders: SandboxOrder[];
   inventoryHistory: SandboxInventoryDay[];
   report: SandboxStoreReport;
+  /** Deletions made while the sandbox ran (`deleteProduct`), oldest first; absent until the first one. */
+  deletionEvents?: SandboxDeletionEvent[];
 }

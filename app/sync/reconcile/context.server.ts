@@ -38,6 +38,11 @@ export function updatedSince(since: Date): string {
   return `updated_at:>'${searchTime(since)}'`;
 }
 
+/** `occurred_at:>'…'`: deletion events after an instant. */
+export function occurredSince(since: Date): string {
+  return `occurred_at:>'${searchTime(since)}'`;
+}
+
 /**
  * Parses a node and its children as bulk result lines (`children` get `__parentId`). Undefined, and the node
  * counted as skipped with its reason stored, when any of them does not parse.

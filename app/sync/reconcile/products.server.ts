@@ -1,18 +1,36 @@
 /**
  * Products changed since the mark, with all their variants and the variants' inventory items (unit cost,
  * tracking), applied by the webhook rule (newer updated_at wins, deleted products stay deleted): a product
- * no products/create brought, or a products/update that was lost.
+ * no products/create brought, or a products/update that was lost. Then the products deleted since the mark,
+ * from Shopify's deletion events: a products/delete that was lost.
  */
+import {
+  ProductDeletion,
+  reconcileProductDeletions as reconcileProductDeletionsQuery,
+  ReconcileProductDeletionsPage,
+} from "../../shopify/queries/deletions";
 import {
   reconcileProducts as reconcileProductsQuery,
   ReconcileProductsPage,
   reconcileProductVariants,
   ReconcileProductVariantsPage,
 } from "../../shopify/queries/reconcile";
-import { applyRecord } from "../handlers/apply.server";
-import { readRecords, updatedSince, type Counts, type ReconcileContext } from "./context.server";
+import { applyRecord, deleteRecord } from "../handlers/apply.server";
+import {
+  occurredSince,
+  readRecords,
+  skip,
+  updatedSince,
+  type Counts,
+  type ReconcileContext,
+} from "./context.server";
 
 export async function reconcileProducts(context: ReconcileContext, counts: Counts): Promise<void> {
+  await reconcileChangedProducts(context, counts);
+  await reconcileDeletedProducts(context, counts);
+}
+
+async function reconcileChangedProducts(context: ReconcileContext, counts: Counts): Promise<void> {
   const { db, admin, shopId } = context;
   let after: string | null = null;
   do {
@@ -62,3 +80,59 @@ async function remainingVariants(
   }
   return variants;
 }
+
+/**
+ * Products Shopify deleted since the mark. One Keel holds live is marked deleted, with its variants, by the
+ * webhook rule: a repair. One Keel never had is remembered all the same, so that a products/create delivered
+ * late cannot bring it back; one Keel has as deleted already is left as its products/delete left it.
+ */
+async function reconcileDeletedProducts(context: ReconcileContext, counts: Counts): Promise<void> {
+  const { db, admin, shopId } = context;
+  let after: string | null = null;
+  do {
+    const page: ReturnType<typeof ReconcileProductDeletionsPage.parse> = await admin.request(
+      reconcileProductDeletionsQuery,
+      { query: occurredSince(context.since), after },
+      ReconcileProductDeletionsPage,
+    );
+    const deletions: { subjectId: bigint; occurredAt: Date }[] = [];
+    for (const node of page.deletionEvents.nodes) {
+      counts.checked++;
+      const parsed = ProductDeletion.safeParse(node);
+      if (parsed.success) deletions.push(parsed.data);
+      else await skip(context, counts, describeIssue(parsed.error.issues[0]), node);
+    }
+    const { live, remembered } = await knownProducts(
+      context,
+      deletions.map((d) => d.subjectId),
+    );
+    for (const { subjectId: id, occurredAt } of deletions) {
+      const repair = live.has(id);
+      if (!repair && remembered.has(id)) continue;
+      await deleteRecord(db, shopId, "products", id, occurredAt);
+      if (repair) counts.repaired++;
+      // Nothing promises one event per product: a repeat on this page finds it deleted, as a later page would.
+      live.delete(id);
+      remembered.add(id);
+    }
+    after = page.deletionEvents.pageInfo.hasNextPage ? page.deletionEvents.pageInfo.endCursor : null;
+  } while (after);
+}
+
+/** Of `ids`, the products Keel holds and has not marked deleted, and those whose deletion it remembers. */
+async function knownProducts(
+  { db, shopId }: ReconcileContext,
+  ids: bigint[],
+): Promise<{ live: Set<bigint>; remembered: Set<bigint> }> {
+  const [live, remembered] = await Promise.all([
+    db.product.findMany({ where: { shopId, id: { in: ids }, deletedAt: null }, select: { id: true } }),
+    db.deletedRecord.findMany({
+      where: { shopId, resource: "products", id: { in: ids } },
+      select: { id: true },
+    }),
+  ]);
+  return { live: new Set(live.map((p) => p.id)), remembered: new Set(remembered.map((r) => r.id)) };
+}
+
+const describeIssue = (issue: { path: PropertyKey[]; message: string }) =>
+  `${issue.path.map(String).join(".") || "event"}: ${issue.message}`;

@@ -27,7 +27,12 @@ function errorsOf(document: string): string[] {
 
 describe("Admin API documents", () => {
   it("finds the app's documents", () => {
-    expect(operations.map(([label]) => label)).toContain("app/shopify/queries/shop.ts shopDetailsQuery");
+    expect(operations.map(([label]) => label)).toEqual(
+      expect.arrayContaining([
+        "app/shopify/queries/shop.ts shopDetailsQuery",
+        "app/shopify/queries/deletions.ts reconcileProductDeletions",
+      ]),
+    );
   });
 
   it.each(operations)("%s validates against the Admin schema", (_label, operation) => {
@@ -45,6 +50,7 @@ describe("Admin API documents", () => {
 
   it("prices reconciliation's pages as their documents say", async () => {
     const reconcile = await import("~/shopify/queries/reconcile");
+    const deletions = await import("~/shopify/queries/deletions");
     const cost = (operation: AdminOperation) =>
       requestedCost(
         adminSchema(),
@@ -63,6 +69,7 @@ describe("Admin API documents", () => {
       locations: cost(reconcile.reconcileLocations),
       inventoryLevels: cost(reconcile.reconcileInventoryLevels),
       customers: cost(reconcile.reconcileCustomers),
+      productDeletions: cost(deletions.reconcileProductDeletions),
     }).toEqual({
       orders: 809,
       orderLines: 703,
@@ -74,6 +81,7 @@ describe("Admin API documents", () => {
       locations: 252,
       inventoryLevels: 803,
       customers: 752,
+      productDeletions: 252,
     });
   });
 

@@ -216,6 +216,65 @@ describe("store changes", () => {
     expect(answer.body.data.order).toBeNull();
   });
 
+  it("deleteProduct removes the product, its variants and inventory, records its deletion and sends products/delete", async () => {
+    const product = sandbox.store.products[2]; // Lantern, two variants
+    const [variant] = product.variants;
+    const item = variant.inventoryItem;
+    const location = sandbox.store.locations[0];
+    const deleted = sandbox.deleteProduct(product.id, { at: new Date("2026-11-30T11:00:00Z") });
+    expect(deleted).toBe(product);
+    expect(sandbox.store.products.map((p) => p.id)).toEqual([
+      "gid://shopify/Product/11",
+      "gid://shopify/Product/12",
+    ]);
+    expect(sandbox.store.deletionEvents).toEqual([
+      {
+        id: "gid://shopify/DeletionEvent/1",
+        subjectId: product.id,
+        subjectType: "PRODUCT",
+        occurredAt: "2026-11-30T11:00:00.000Z",
+        createdAt: "2026-11-30T11:00:00.000Z",
+      },
+    ]);
+    // Its stock can no longer be moved, nor the product edited or deleted again.
+    expect(() => sandbox.adjustInventory(item.id, location.id, 1)).toThrow(/no inventory item/);
+    expect(() => sandbox.editProduct(product.id, { title: "Back" })).toThrow(/no product/);
+    expect(() => sandbox.deleteProduct(product.id)).toThrow(/no product/);
+
+    // One delivery, correctly signed (the endpoint keeps no other), with Shopify's body for a delete.
+    expect(sandbox.lastDeliveries().map((d) => d.topic)).toEqual(["products/delete"]);
+    const [webhook] = await delivered();
+    expect(received).toHaveLength(1);
+    expect(webhook.topic).toBe("products/delete");
+    expect(webhook.text).toBe(`{"id":${num(product.id)}}`);
+
+    const answer = await adminQuery(
+      sandbox,
+      token,
+      `{ product(id: "${product.id}") { id }
+         productVariant(id: "${variant.id}") { id }
+         inventoryItem(id: "${item.id}") { id }
+         products(first: 10) { nodes { id } }
+         productVariants(first: 10) { nodes { id } }
+         location(id: "${location.id}") { inventoryLevels(first: 10) { nodes { item { id } } } }
+         deletionEvents(first: 10) { nodes { occurredAt subjectId subjectType } } }`,
+    );
+    const data = answer.body.data;
+    expect(data).toMatchObject({ product: null, productVariant: null, inventoryItem: null });
+    expect(data.products.nodes).toEqual([
+      { id: "gid://shopify/Product/11" },
+      { id: "gid://shopify/Product/12" },
+    ]);
+    expect(data.productVariants.nodes.map((v: { id: string }) => v.id)).not.toContain(variant.id);
+    expect(data.productVariants.nodes).toHaveLength(3);
+    expect(data.location.inventoryLevels.nodes.map((l: { item: { id: string } }) => l.item.id)).not.toContain(
+      item.id,
+    );
+    expect(data.deletionEvents.nodes).toEqual([
+      { occurredAt: "2026-11-30T11:00:00.000Z", subjectId: product.id, subjectType: "PRODUCT" },
+    ]);
+  });
+
   it("adjustInventory, editProduct, editCustomer and createCustomer: their webhooks and the Admin API agree", async () => {
     const product = sandbox.store.products[2]; // Lantern, two variants
     const item = product.variants[0].inventoryItem;
