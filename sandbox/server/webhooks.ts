@@ -117,7 +117,8 @@ export class WebhookEmitter {
   /** Reordered deliveries waiting for the delivery numbered `until` to leave the queue. */
   private readonly deferred: { delivery: Delivery; until: number }[] = [];
   private enqueued = 0;
-  private held: Delivery[] | null = null;
+  /** Held deliveries, each with the reordering it was given (kept for when it is released in order). */
+  private held: { delivery: Delivery; reorder: number }[] | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private busy = 0;
   private pumpScheduled = false;
@@ -221,7 +222,10 @@ export class WebhookEmitter {
     this.held ??= [];
   }
 
-  /** Sends the held deliveries, in a seeded shuffled order with `reorder: true`, else in order. */
+  /**
+   * Sends the held deliveries, in a seeded shuffled order with `reorder: true`; else in order, each reordered
+   * as `reorderRate` had decided when it was emitted.
+   */
   release(options: { reorder?: boolean } = {}): void {
     const held = this.held ?? [];
     this.held = null;
@@ -231,7 +235,7 @@ export class WebhookEmitter {
         [held[i], held[j]] = [held[j], held[i]];
       }
     }
-    for (const delivery of held) this.enqueue(delivery);
+    for (const { delivery, reorder } of held) this.enqueue(delivery, options.reorder ? 0 : reorder);
   }
 
   /** Resolves when nothing is queued, being sent, delayed or waiting to retry (held deliveries do not count). */
@@ -254,7 +258,7 @@ export class WebhookEmitter {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     const waiting = [
-      ...(this.held ?? []),
+      ...(this.held ?? []).map((h) => h.delivery),
       ...this.queue.splice(0).map((q) => q.delivery),
       ...this.deferred.splice(0).map((d) => d.delivery),
     ];
@@ -289,7 +293,7 @@ export class WebhookEmitter {
     if (this.closed) return;
     if (this.held) {
       delivery.state = "held";
-      this.held.push(delivery);
+      this.held.push({ delivery, reorder });
       return;
     }
     const number = ++this.enqueued;

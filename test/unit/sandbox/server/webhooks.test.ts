@@ -137,6 +137,23 @@ describe("WebhookEmitter", () => {
     ]);
   });
 
+  it("keeps a held delivery's own reordering when the held ones are released in order", async () => {
+    received = [];
+    const hooks = emitter();
+    hooks.hold();
+    hooks.emit("orders/updated", '{"id":0}', { reorder: 2 });
+    for (let i = 1; i < 4; i++) hooks.emit("orders/updated", `{"id":${i}}`);
+    hooks.release();
+    await hooks.idle();
+    // Overtaken by the two deliveries after it, as it would have been without the hold.
+    expect(received.map((r) => r.raw.toString("utf8"))).toEqual([
+      '{"id":1}',
+      '{"id":2}',
+      '{"id":0}',
+      '{"id":3}',
+    ]);
+  });
+
   it("delays a delivery behind later ones", async () => {
     const hooks = emitter();
     hooks.emit("orders/updated", '{"id":1}', { delayMs: 50 });
