@@ -4,6 +4,7 @@
  * list and the schedule; `npm run worker` runs them, any number of worker processes on any machines.
  */
 import {
+  Logger,
   makeWorkerUtils,
   parseCrontab,
   run,
@@ -112,9 +113,14 @@ export const crontab = ["30 3 * * * prune-webhook-events ?fill=1d&max=1", "17 * 
   "\n",
 );
 
+/** Only warnings and errors, on stderr: for a terminal a person watches (the demo), not a log collector. */
+export const quietLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.error(message);
+});
+
 /** Starts a worker in this process; resolves once it is listening. */
 export async function startWorker(
-  options: { concurrency?: number; connectionString?: string } = {},
+  options: { concurrency?: number; connectionString?: string; logger?: Logger } = {},
 ): Promise<Runner> {
   const connectionString = options.connectionString ?? (await databaseUrl());
   const started: { runner?: Runner } = {};
@@ -130,6 +136,7 @@ export async function startWorker(
     // The caller decides what a signal means (scripts/worker.ts stops gracefully and exits 0).
     noHandleSignals: true,
     events: liveness.events,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   started.runner = runner;
   await liveness.ready();

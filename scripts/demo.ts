@@ -129,8 +129,9 @@ await runMain("demo", async () => {
 
   await buildIfStale();
   const app = startApp(env, port);
-  const { startWorker } = await import("../app/jobs.server");
-  const worker = await startWorker({ connectionString: url, concurrency: 2 });
+  const { quietLogger, startWorker } = await import("../app/jobs.server");
+  // A line per job would break the import's progress bar and bury the demo's own lines: problems only.
+  const worker = await startWorker({ connectionString: url, concurrency: 2, logger: quietLogger });
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -161,7 +162,15 @@ await runMain("demo", async () => {
   const shop = await db.shop.findUniqueOrThrow({ where: { domain } });
   await showImportProgress(db, shop.id);
   // The store lives on: an order every `liveEvery` seconds, delivered to Keel as a signed orders/create webhook.
-  if (liveEvery > 0) setInterval(() => sandbox.placeOrder(new Date()), liveEvery * 1000).unref();
+  if (liveEvery > 0) {
+    setInterval(() => {
+      const order = sandbox.placeOrder(new Date());
+      const { amount, currencyCode } = order.totalPriceSet.shopMoney;
+      console.log(
+        `${new Date().toLocaleTimeString("en-GB")}  new order ${order.name} in the store, ${amount} ${currencyCode}`,
+      );
+    }, liveEvery * 1000).unref();
+  }
   const live =
     liveEvery > 0 ? `; the store places an order every ${liveEvery} s and Keel receives it as a webhook` : "";
   console.log(
