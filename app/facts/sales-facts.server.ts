@@ -39,15 +39,10 @@ INSERT INTO daily_variant_sales (shop_id, day, variant_id, currency, orders, uni
 SELECT $1, day, variant_id, currency, sum(orders), sum(units), sum(gross_sales), sum(discounts),
   sum(units_refunded), sum(refunds)
 FROM (
-  -- Lines summed per order first, so that orders are counted without a DISTINCT (a sort of every line).
-  SELECT day, variant_id, currency, count(*) AS orders, sum(units) AS units, sum(gross_sales) AS gross_sales,
-    sum(discounts) AS discounts, 0 AS units_refunded, 0 AS refunds
-  FROM (
-    SELECT d.day, coalesce(l.variant_id, 0) AS variant_id, o.currency, o.id, sum(l.quantity) AS units,
-      sum(l.price * l.quantity) AS gross_sales, sum(l.total_discount) AS discounts
-    FROM ${placedOn} JOIN order_lines l ON l.shop_id = o.shop_id AND l.order_id = o.id
-    GROUP BY 1, 2, 3, 4
-  ) AS per_order
+  SELECT d.day, coalesce(l.variant_id, 0) AS variant_id, o.currency, count(DISTINCT o.id) AS orders,
+    sum(l.quantity) AS units, sum(l.price * l.quantity) AS gross_sales, sum(l.total_discount) AS discounts,
+    0 AS units_refunded, 0 AS refunds
+  FROM ${placedOn} JOIN order_lines l ON l.shop_id = o.shop_id AND l.order_id = o.id
   GROUP BY 1, 2, 3
   UNION ALL
   -- A refund line whose order line Keel does not have yet counts without a variant until the line arrives
@@ -58,10 +53,30 @@ FROM (
 ) AS facts
 GROUP BY day, variant_id, currency`;
 
-const SALES = `WITH ${daysCte},
-placed_orders AS (SELECT d.day, o.* FROM ${placedOn}),
--- Per order and per customer, aggregated once for all the days' orders: a join the planner can hash when a
--- rebuild covers every day, and index lookups when a refresh covers one.
+/**
+ * The days' counted orders with their lines' totals and the day of their customer's first order (`placed`),
+ * looked up per order through the indexes: the plan for a refresh of a few days.
+ */
+const PLACED_BY_LOOKUPS = `placed AS (
+  SELECT d.day, coalesce(o.source_name, 'unknown') AS channel, o.currency, o.customer_id, o.total,
+    o.total_discounts, coalesce(lines.units, 0) AS units, coalesce(lines.gross_sales, 0) AS gross_sales,
+    ${localDay("first_order.at")} AS first_day
+  FROM ${placedOn}
+  LEFT JOIN LATERAL (
+    SELECT sum(l.quantity) AS units, sum(l.price * l.quantity) AS gross_sales FROM order_lines l
+    WHERE l.shop_id = o.shop_id AND l.order_id = o.id) AS lines ON true
+  LEFT JOIN LATERAL (
+    SELECT min(f.processed_at) AS at FROM orders f
+    WHERE f.shop_id = o.shop_id AND f.customer_id = o.customer_id AND ${counts("f")}) AS first_order
+    ON o.customer_id IS NOT NULL)`;
+
+/**
+ * The same rows with the lines and first orders aggregated once and joined: the plan for a rebuild, where a
+ * lookup per order (200,000 of them for a million lines) costs more than one pass over the rows. A refresh
+ * must not use it: for two days of a 540,000-line shop the planner then read every order line (66 ms against
+ * 18 ms). The facts tests compare what the two give (a rebuild against the refreshes).
+ */
+const PLACED_BY_JOINS = `placed_orders AS (SELECT d.day, o.* FROM ${placedOn}),
 line_totals AS (
   SELECT l.order_id, sum(l.quantity) AS units, sum(l.price * l.quantity) AS gross_sales FROM order_lines l
   WHERE l.shop_id = $1 AND l.order_id IN (SELECT id FROM placed_orders)
@@ -76,7 +91,10 @@ placed AS (
     ${localDay("fo.at")} AS first_day
   FROM placed_orders p
   LEFT JOIN line_totals t ON t.order_id = p.id
-  LEFT JOIN first_orders fo ON fo.customer_id = p.customer_id)
+  LEFT JOIN first_orders fo ON fo.customer_id = p.customer_id)`;
+
+const sales = (placed: string) => `WITH ${daysCte},
+${placed}
 INSERT INTO daily_sales (shop_id, day, channel, currency, orders, units, gross_sales, discounts, revenue,
   units_refunded, refunds, customers, new_customers, returning_customers, guest_orders)
 SELECT $1, day, channel, currency, sum(orders), sum(units), sum(gross_sales), sum(discounts), sum(revenue),
@@ -97,6 +115,8 @@ FROM (
   GROUP BY 1, 2, 3
 ) AS facts
 GROUP BY day, channel, currency`;
+const SALES_BY_LOOKUPS = sales(PLACED_BY_LOOKUPS);
+const SALES_BY_JOINS = sales(PLACED_BY_JOINS);
 
 const CUSTOMER_SALES = `WITH ${daysCte}
 INSERT INTO daily_customer_sales (shop_id, customer_id, day, currency, orders, revenue)
@@ -104,8 +124,16 @@ SELECT $1, o.customer_id, d.day, o.currency, count(*), sum(o.total)
 FROM ${placedOn} WHERE o.customer_id IS NOT NULL
 GROUP BY o.customer_id, d.day, o.currency`;
 
-/** Recomputes the facts of these shop-local days (YYYY-MM-DD) inside the caller's transaction. */
-export async function refreshSalesFacts(tx: Tx, shopId: number, days: Iterable<string>): Promise<void> {
+/**
+ * Recomputes the facts of these shop-local days (YYYY-MM-DD) inside the caller's transaction; `manyDays` for a
+ * rebuild's share of all of them (joins instead of lookups per order).
+ */
+export async function refreshSalesFacts(
+  tx: Tx,
+  shopId: number,
+  days: Iterable<string>,
+  { manyDays = false } = {},
+): Promise<void> {
   const list = [...new Set(days)];
   if (list.length === 0) return;
   // Two transactions recomputing one day would each miss the other's rows; one at a time, each sees the other's
@@ -127,7 +155,7 @@ export async function refreshSalesFacts(tx: Tx, shopId: number, days: Iterable<s
     shopId,
     list,
   );
-  for (const statement of [SALES, VARIANT_SALES, CUSTOMER_SALES]) {
+  for (const statement of [manyDays ? SALES_BY_JOINS : SALES_BY_LOOKUPS, VARIANT_SALES, CUSTOMER_SALES]) {
     await tx.$executeRawUnsafe(statement, shopId, timeZone, list);
   }
 }
@@ -197,8 +225,8 @@ const REBUILD_LANES = 2;
  * Every day of the shop's facts recomputed from the raw rows: after the backfill, and the reference the tests
  * compare the incrementally kept facts with. Days that have facts but no longer any order or refund are
  * cleared too. The days are split in two halves rebuilt at once, each in one transaction (each day replaced
- * whole, as a refresh does): 4.4–4.8 s for a million order lines against 7.0 s in one, where smaller shares
- * (a month each) took 9 to 16 s, the per-day index plans being slower than one pass over the rows.
+ * whole, as a refresh does): 4.2 s for a million order lines in bench:backfill, where one transaction took
+ * about 7 s and smaller shares (a month each) 9 to 16 s.
  */
 export async function rebuildSalesFacts(db: Db, shopId: number): Promise<number> {
   const rows = await db.$queryRawUnsafe<{ day: string }[]>(
@@ -221,7 +249,11 @@ export async function rebuildSalesFacts(db: Db, shopId: number): Promise<number>
   await Promise.all(
     Array.from({ length: REBUILD_LANES }, (_, lane) => days.slice(lane * share, (lane + 1) * share))
       .filter((part) => part.length > 0)
-      .map((part) => db.$transaction((tx) => refreshSalesFacts(tx, shopId, part), { timeout: 10 * 60_000 })),
+      .map((part) =>
+        db.$transaction((tx) => refreshSalesFacts(tx, shopId, part, { manyDays: true }), {
+          timeout: 10 * 60_000,
+        }),
+      ),
   );
   return days.length;
 }

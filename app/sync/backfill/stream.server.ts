@@ -18,7 +18,7 @@ import { BulkWriter, writePrepared, type Batch } from "./writer.server";
 
 /**
  * Batches written at once. Measured with bench:backfill on 2 cores: 2 gave 53,000–55,000 order lines/s, 3 gave
- * 59,000–60,000 (peak RSS 337–355 MB), 4 gave 63,000 but peaked at 415 MB.
+ * 51,000–59,700 over seven runs (peak RSS 336–385 MB), 4 gave 63,000 but peaked at 415 MB.
  */
 const BATCHES_IN_FLIGHT = 3;
 
