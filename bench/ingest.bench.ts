@@ -21,7 +21,8 @@ import { seededRandom, startSandbox } from "../sandbox/index";
 import { generateSyntheticStore } from "../sandbox/store/index";
 import { freePort } from "../test/support/ports";
 import { startWorkerProcess, type WorkerProcess } from "../test/support/worker-process";
-import { buildIfStale, startAppProcess } from "./ingest/app-process";
+import { buildIfStale } from "../scripts/build-if-stale";
+import { startAppProcess } from "./ingest/app-process";
 import { cpuMs, postgresCpuMs } from "./ingest/cpu";
 import { scratchDatabase } from "./ingest/scratch";
 import { ChangeStream } from "./ingest/stream";
@@ -156,6 +157,17 @@ try {
     postgres: postgresCpuMs(scratchName),
     bench: process.cpuUsage(),
   };
+  /** CPU milliseconds of each process since cpuStart (the worker's over all its incarnations). */
+  const cpuSinceStart = () => {
+    sampleWorker();
+    const bench = process.cpuUsage(cpuStart.bench);
+    return {
+      app: cpuMs(app.child.pid!) - cpuStart.app,
+      postgres: postgresCpuMs(scratchName) - cpuStart.postgres,
+      worker: [...workerCpu.values()].reduce((a, b) => a + b, 0),
+      bench: (bench.user + bench.system) / 1000,
+    };
+  };
 
   const kills: string[] = [];
   let killing: Promise<void> | null = null;
@@ -193,18 +205,8 @@ try {
       ).finally(() => (killing = null));
     }
   }
-  await hooks.idle();
   const streamEnd = performance.now();
-  sampleWorker();
-  const cpuStream = {
-    app: cpuMs(app.child.pid!) - cpuStart.app,
-    postgres: postgresCpuMs(scratchName) - cpuStart.postgres,
-    worker: [...workerCpu.values()].reduce((a, b) => a + b, 0),
-    bench: (() => {
-      const used = process.cpuUsage(cpuStart.bench);
-      return (used.user + used.system) / 1000;
-    })(),
-  };
+  const cpuStream = cpuSinceStart();
   if (killing) await killing;
   while (kills.length < options.kills) await killAndRestart("after the stream, while the worker caught up");
 
@@ -235,15 +237,7 @@ try {
     await sleep(100);
   }
   const convergedAt = performance.now();
-  const cpu = {
-    app: cpuMs(app.child.pid!) - cpuStart.app,
-    postgres: postgresCpuMs(scratchName) - cpuStart.postgres,
-    worker: [...workerCpu.values()].reduce((a, b) => a + b, 0),
-    bench: (() => {
-      const used = process.cpuUsage(cpuStart.bench);
-      return (used.user + used.system) / 1000;
-    })(),
-  };
+  const cpu = cpuSinceStart();
 
   const deliveries = hooks.deliveries;
   const answered = deliveries.filter((d) => d.state === "delivered");

@@ -9,11 +9,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { prepareDatabase } from "../app/db/prepare.server";
 import { coreEnv } from "../app/env.server";
+import { buildIfStale } from "./build-if-stale";
 import { runMain } from "./run-main";
 import { progressLine } from "./demo/progress";
 
@@ -127,7 +128,7 @@ await runMain("demo", async () => {
   // The worker runs in this process and reads the same settings.
   Object.assign(process.env, env);
 
-  await buildIfStale();
+  await buildIfStale(() => console.log("Building the app (once)..."));
   const app = startApp(env, port);
   const { quietLogger, startWorker } = await import("../app/jobs.server");
   // A line per job would break the import's progress bar and bury the demo's own lines: problems only.
@@ -210,32 +211,6 @@ async function showImportProgress(db: typeof import("../app/db.server").db, shop
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "generated") newest = Math.max(newest, newestMtime(path));
-    } else newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the app when there is no build or the code changed since the last one. */
-async function buildIfStale() {
-  const built = "build/server/index.js";
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime("app")) return;
-  console.log("Building the app (once)...");
-  await new Promise<void>((resolve, reject) => {
-    const build = spawn(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    build.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`the build failed (exit ${code})`)),
-    );
-  });
 }
 
 function startApp(env: Record<string, string>, port: number): ChildProcess {

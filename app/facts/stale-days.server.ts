@@ -23,7 +23,7 @@ export async function markStaleDays(
   shopId: number,
   days: Iterable<string>,
 ): Promise<void> {
-  const list = [...new Set(days)].sort();
+  const list = [...new Set(days)];
   if (list.length === 0) return;
   // DO UPDATE, not DO NOTHING: the write keeps the mark's row locked until it commits, so a refresh that takes
   // the mark waits for this write and then reads it. Marks in day order: two writers never wait on each other

@@ -1,36 +1,5 @@
-/**
- * The built app served as the web process (scripts/serve.ts, as `npm start` runs it), built first when the
- * build is missing or older than app/.
- */
+/** The built app served as the web process (scripts/serve.ts, as `npm start` runs it). */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "generated") newest = Math.max(newest, newestMtime(path));
-    } else newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Runs `npm run build` when build/server/index.js is missing or older than any file of app/. */
-export async function buildIfStale(): Promise<boolean> {
-  const built = "build/server/index.js";
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime("app")) return false;
-  await new Promise<void>((resolve, reject) => {
-    const build = spawn(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "vite:build"], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    build.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`the build failed (exit ${code})`)),
-    );
-  });
-  return true;
-}
 
 export interface AppProcess {
   url: string;

@@ -28,6 +28,23 @@ const RefundNode = RawNode.extend({
   refundLineItems: z.object({ pageInfo: PageInfo, edges: z.array(z.object({ node: RawNode })) }),
 });
 
+/** `first` refunds of an order, each with its first five lines and whether more follow (38 points a refund). */
+const refunds = (first: number) => /* GraphQL */ `
+  refunds(first: ${first}) {
+    ${refundFields}
+    refundLineItems(first: 5) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ${refundLineItemFields}
+        }
+      }
+    }
+  }`;
+
 /**
  * Orders changed since a mark, oldest change first, three per page with up to 20 lines and 3 refunds of up to
  * 5 lines each: 2 + 3 × (13 + 3 × 38 + (2 + 20 × 7)) = 809 points. An order with more lines has the rest paged
@@ -45,20 +62,7 @@ export const reconcileOrders: AdminOperation = {
         }
         nodes {
           ${orderFields}
-          refunds(first: 3) {
-            ${refundFields}
-            refundLineItems(first: 5) {
-              pageInfo {
-                hasNextPage
-                endCursor
-              }
-              edges {
-                node {
-                  ${refundLineItemFields}
-                }
-              }
-            }
-          }
+          ${refunds(3)}
           lineItems(first: 20) {
             pageInfo {
               hasNextPage
@@ -116,20 +120,7 @@ export const reconcileOrderRefunds: AdminOperation = {
   document: /* GraphQL */ `
     query ReconcileOrderRefunds($id: ID!) {
       order(id: $id) {
-        refunds(first: 25) {
-          ${refundFields}
-          refundLineItems(first: 5) {
-            pageInfo {
-              hasNextPage
-              endCursor
-            }
-            edges {
-              node {
-                ${refundLineItemFields}
-              }
-            }
-          }
-        }
+        ${refunds(25)}
       }
     }
   `,

@@ -1,39 +1,29 @@
 // Webhooks Shopify never delivers: the sandbox changes its store but drops the deliveries. Keel does not have
 // those changes after its queue has run; reconciliation against the Admin API brings them, and Keel then equals
 // the store.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { closeQueue } from "~/jobs.server";
-import { AdminClient } from "~/shopify/admin-client.server";
-import { backfillShop } from "~/sync/backfill/backfill.server";
 import { reconcileShop } from "~/sync/reconcile/index.server";
-import { webhookListener } from "~/sync/webhooks/node-endpoint.server";
-import { startSandbox, type Sandbox } from "../../../sandbox/index";
+import type { Sandbox } from "../../../sandbox/index";
 import { generateSyntheticStore } from "../../../sandbox/store/index";
+import { installAndImport, sandboxAdmin, startSandboxWithEndpoint } from "../../support/sandbox-endpoint";
 import { compareWithStore, describeComparison } from "../../support/store-comparison";
 import { runQueuedJobs } from "../../support/webhooks";
 
 const SECRET = "dropped-webhooks-secret";
 let sandbox: Sandbox;
-let app: Server;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  app = createServer(webhookListener(() => ({ secret: SECRET })));
-  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-  sandbox = await startSandbox({
+  ({ sandbox, close } = await startSandboxWithEndpoint({
+    secret: SECRET,
     store: generateSyntheticStore({ orders: 40, seed: 8, asOf: new Date(Date.UTC(2026, 10, 30)), days: 30 }),
-    apiKey: "key",
-    apiSecret: SECRET,
-    bucket: { maximumAvailable: 100_000, restoreRate: 50_000 },
-    webhookEndpoint: `http://127.0.0.1:${(app.address() as AddressInfo).port}/webhooks`,
-  });
+  }));
 });
 
 afterAll(async () => {
-  await sandbox.close();
-  await new Promise((resolve) => app.close(resolve));
+  await close();
   await closeQueue();
   await db.$disconnect();
 });
@@ -43,15 +33,10 @@ const differing = (lines: string[]) => lines.filter((line) => /DIFFERENT|differ$
 
 describe("dropped webhooks", () => {
   it("leave Keel without the changes until reconciliation repairs them", async () => {
-    const shop = await db.shop.create({ data: { domain: sandbox.shopDomain } });
-    const admin = new AdminClient({
-      shop: sandbox.shopDomain,
-      accessToken: sandbox.issueAccessToken(),
-      origin: sandbox.origin,
-    });
-    await backfillShop({ db, admin, shopId: shop.id, pollIntervalMs: 5 });
+    const shopId = await installAndImport(sandbox);
+    const admin = sandboxAdmin(sandbox);
     const url = process.env.DATABASE_URL!;
-    expect((await compareWithStore(url, shop.id, sandbox.store)).equal).toBe(true);
+    expect((await compareWithStore(url, shopId, sandbox.store)).equal).toBe(true);
 
     // Delivered: one order. Dropped: two orders (with the stock they took), a refund, a product and a customer
     // edit.
@@ -71,18 +56,17 @@ describe("dropped webhooks", () => {
     await runQueuedJobs();
 
     const orders = await db.order.findMany({
-      where: { shopId: shop.id, id: { in: [delivered, ...lost].map((o) => id(o.id)) } },
+      where: { shopId, id: { in: [delivered, ...lost].map((o) => id(o.id)) } },
       select: { id: true },
     });
     expect(orders.map((o) => o.id)).toEqual([id(delivered.id)]);
-    expect(await db.refund.count({ where: { shopId: shop.id, orderId: id(refunded.id) } })).toBe(
+    expect(await db.refund.count({ where: { shopId, orderId: id(refunded.id) } })).toBe(
       refunded.refunds.length - 1,
     );
     expect(
-      (await db.product.findUniqueOrThrow({ where: { shopId_id: { shopId: shop.id, id: id(product.id) } } }))
-        .title,
+      (await db.product.findUniqueOrThrow({ where: { shopId_id: { shopId, id: id(product.id) } } })).title,
     ).not.toBe(product.title);
-    const before = describeComparison(await compareWithStore(url, shop.id, sandbox.store));
+    const before = describeComparison(await compareWithStore(url, shopId, sandbox.store));
     expect(differing(before)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^ {2}orders: \d+ differ$/),
@@ -90,8 +74,8 @@ describe("dropped webhooks", () => {
       ]),
     );
 
-    await reconcileShop(db, admin, shop.id, new Date());
-    const after = await compareWithStore(url, shop.id, sandbox.store);
+    await reconcileShop(db, admin, shopId, new Date());
+    const after = await compareWithStore(url, shopId, sandbox.store);
     expect(differing(describeComparison(after))).toEqual([]);
     expect(after.equal).toBe(true);
   });

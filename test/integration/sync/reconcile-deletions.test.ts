@@ -2,17 +2,13 @@
 // dropped), Keel still shows it live, and reconciliation finds the deletion among Shopify's deletion events and
 // marks the product and its variants deleted, once. A deletion Keel already has, or of a product it never
 // had, is checked and not repaired; the latter is remembered, so a products/create arriving late stays out.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { closeQueue } from "~/jobs.server";
-import { AdminClient } from "~/shopify/admin-client.server";
-import { backfillShop } from "~/sync/backfill/backfill.server";
 import { reconcileShop, type ReconcileResult } from "~/sync/reconcile/index.server";
-import { webhookListener } from "~/sync/webhooks/node-endpoint.server";
-import { startSandbox, type Sandbox } from "../../../sandbox/index";
+import type { Sandbox } from "../../../sandbox/index";
 import { generateSyntheticStore } from "../../../sandbox/store/index";
+import { installAndImport, sandboxAdmin, startSandboxWithEndpoint } from "../../support/sandbox-endpoint";
 import { runQueuedJobs } from "../../support/webhooks";
 
 const SECRET = "reconcile-deletions-secret";
@@ -24,20 +20,12 @@ const numeric = (gid: string) => BigInt(gid.slice(gid.lastIndexOf("/") + 1));
 const drop = { drop: true };
 
 let sandbox: Sandbox;
-let app: Server;
+let close: () => Promise<void>;
 let shopId: number;
-
-function adminClient(): AdminClient {
-  return new AdminClient({
-    shop: sandbox.shopDomain,
-    accessToken: sandbox.issueAccessToken(),
-    origin: sandbox.origin,
-  });
-}
 
 async function reconcileFrom(mark: Date, now: Date): Promise<ReconcileResult> {
   await db.shop.update({ where: { id: shopId }, data: { lastReconciledAt: mark } });
-  return reconcileShop(db, adminClient(), shopId, now);
+  return reconcileShop(db, sandboxAdmin(sandbox), shopId, now);
 }
 
 const products = (result: ReconcileResult) => {
@@ -52,22 +40,15 @@ async function settle(): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = createServer(webhookListener(() => ({ secret: SECRET })));
-  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-  sandbox = await startSandbox({
+  ({ sandbox, close } = await startSandboxWithEndpoint({
+    secret: SECRET,
     store: generateSyntheticStore({ orders: 40, seed: 5, asOf, days: 30 }),
-    apiKey: "key",
-    apiSecret: SECRET,
-    bucket: { maximumAvailable: 100_000, restoreRate: 50_000 },
-    webhookEndpoint: `http://127.0.0.1:${(app.address() as AddressInfo).port}/webhooks`,
-  });
-  shopId = (await db.shop.create({ data: { domain: sandbox.shopDomain } })).id;
-  await backfillShop({ db, admin: adminClient(), shopId, pollIntervalMs: 5 });
+  }));
+  shopId = await installAndImport(sandbox);
 });
 
 afterAll(async () => {
-  await sandbox.close();
-  await new Promise((resolve) => app.close(resolve));
+  await close();
   await closeQueue();
   await db.$disconnect();
 });

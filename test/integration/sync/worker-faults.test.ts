@@ -3,52 +3,37 @@
 // some duplicated and reordered, to the endpoint as `npm start` serves it; Keel's worker runs as a real child
 // process (`npm run worker`) and is killed with SIGKILL in the middle of a job's transaction, then restarted.
 // Afterwards Keel's tables equal the store exactly.
-import { createServer, type Server } from "node:http";
 import { getPriority } from "node:os";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { AdminClient } from "~/shopify/admin-client.server";
-import { backfillShop } from "~/sync/backfill/backfill.server";
-import { webhookListener } from "~/sync/webhooks/node-endpoint.server";
-import { seededRandom, startSandbox, type Sandbox } from "../../../sandbox/index";
+import { seededRandom, type Sandbox } from "../../../sandbox/index";
 import { generateSyntheticStore } from "../../../sandbox/store/index";
 import { compareFactsWithRebuild } from "../../support/facts-comparison";
+import { installAndImport, startSandboxWithEndpoint } from "../../support/sandbox-endpoint";
 import { compareWithStore, describeComparison } from "../../support/store-comparison";
 import { startWorkerProcess, type WorkerProcess } from "../../support/worker-process";
 
 const SECRET = "worker-faults-secret";
 const url = process.env.DATABASE_URL!;
 let sandbox: Sandbox;
-let app: Server;
+let close: () => Promise<void>;
 let worker: WorkerProcess | undefined;
 let sql: pg.Client;
 /** Holds a row lock in a transaction of its own (statistics views read inside a transaction stay frozen). */
 let holder: pg.Client;
 
 beforeAll(async () => {
-  app = createServer(webhookListener(() => ({ secret: SECRET })));
-  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-  const store = generateSyntheticStore({
-    orders: 80,
-    seed: 12,
-    asOf: new Date(Date.UTC(2026, 10, 30)),
-    days: 60,
-  });
-  sandbox = await startSandbox({
-    store,
-    apiKey: "key",
-    apiSecret: SECRET,
-    bucket: { maximumAvailable: 100_000, restoreRate: 50_000 },
-    webhookEndpoint: `http://127.0.0.1:${(app.address() as AddressInfo).port}/webhooks`,
+  ({ sandbox, close } = await startSandboxWithEndpoint({
+    secret: SECRET,
+    store: generateSyntheticStore({ orders: 80, seed: 12, asOf: new Date(Date.UTC(2026, 10, 30)), days: 60 }),
     webhookOptions: {
       concurrency: 8,
       duplicateRate: 0.1,
       reorderRate: 0.1,
       random: seededRandom(3),
     },
-  });
+  }));
   sql = new pg.Client({ connectionString: url });
   await sql.connect();
   holder = new pg.Client({ connectionString: url });
@@ -58,8 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await holder.query("ROLLBACK").catch(() => undefined);
   await worker?.kill("SIGKILL");
-  await sandbox.close();
-  await new Promise((resolve) => app.close(resolve));
+  await close();
   await sql.end();
   await holder.end();
   await db.$disconnect();
@@ -97,13 +81,7 @@ async function until(what: string, done: () => Promise<boolean>) {
 
 describe("a worker killed in the middle of a burst of webhooks", () => {
   it("is restarted, and Keel's tables converge exactly on the store", { timeout: 120_000 }, async () => {
-    const shop = await db.shop.create({ data: { domain: sandbox.shopDomain } });
-    const admin = new AdminClient({
-      shop: sandbox.shopDomain,
-      accessToken: sandbox.issueAccessToken(),
-      origin: sandbox.origin,
-    });
-    await backfillShop({ db, admin, shopId: shop.id, pollIntervalMs: 5 });
+    const shopId = await installAndImport(sandbox);
     const store = sandbox.store;
     const imported = store.orders.slice();
 
@@ -139,14 +117,14 @@ describe("a worker killed in the middle of a burst of webhooks", () => {
     // blocks inside its own transaction, where the kill finds it.
     await holder.query("BEGIN");
     await holder.query("SELECT id FROM orders WHERE shop_id = $1 AND id = $2 FOR UPDATE", [
-      shop.id,
+      shopId,
       blocked.id.split("/").pop(),
     ]);
     worker = await startWorkerProcess({ DATABASE_URL: url, WORKER_CONCURRENCY: "4" });
     hooks.release({ reorder: true });
     await hooks.idle();
     expect(hooks.deliveries.every((d) => d.state === "delivered")).toBe(true);
-    expect(await count("SELECT count(*) FROM webhook_events WHERE shop_id = $1", [shop.id])).toBe(
+    expect(await count("SELECT count(*) FROM webhook_events WHERE shop_id = $1", [shopId])).toBe(
       webhooks.size,
     );
 
@@ -188,12 +166,12 @@ describe("a worker killed in the middle of a burst of webhooks", () => {
       [blocked.id.split("/").pop()],
     );
     expect(interrupted).toEqual([{ attempts: 2 }]);
-    const comparison = await compareWithStore(url, shop.id, store);
+    const comparison = await compareWithStore(url, shopId, store);
     expect(describeComparison(comparison).filter((line) => /DIFFERENT|differ$|: sandbox/.test(line))).toEqual(
       [],
     );
     expect(comparison.equal).toBe(true);
     // The daily facts, refreshed by their own jobs through the kill, are what a rebuild from the rows gives.
-    expect((await compareFactsWithRebuild(db, shop.id)).differences).toEqual([]);
+    expect((await compareFactsWithRebuild(db, shopId)).differences).toEqual([]);
   });
 });
